@@ -1,0 +1,387 @@
+/* deal.c: deal-space analysis by enumeration (small spaces) or sampling plus search (large). */
+#include "deal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+#include "search.h"
+
+typedef struct {
+    model_package pkg;
+    model_set signatories;
+    double utility[MODEL_MAX_ACTORS];
+} zopa_entry;
+
+typedef struct {
+    zopa_entry *items;
+    size_t count, capacity;
+} zopa_list;
+
+static bool zopa_push(zopa_list *z, const zopa_entry *e)
+{
+    if (z->count == z->capacity) {
+        size_t cap = z->capacity ? z->capacity * 2 : 1024;
+        void *grown = realloc(z->items, sizeof *z->items * cap);
+        if (!grown)
+            return false;
+        z->items = grown;
+        z->capacity = cap;
+    }
+    z->items[z->count++] = *e;
+    return true;
+}
+
+void deal_describe_solution(const model_scenario *scn, const model_package *pkg,
+                            deal_solution *sol)
+{
+    memset(sol, 0, sizeof *sol);
+    sol->found = model_is_deal(scn, pkg, &sol->signatories);
+    sol->package = *pkg;
+    for (int i = 0; i < scn->actor_count; i++)
+        sol->utility[i] = model_utility(scn, i, pkg);
+    sol->score = search_nash_score(scn, NULL, pkg, sol->signatories);
+}
+
+static bool count_coalition(deal_analysis *a, model_set members, int *capacity)
+{
+    for (int c = 0; c < a->coalition_count; c++)
+        if (a->coalitions[c].members == members) {
+            a->coalitions[c].packages++;
+            return true;
+        }
+    if (a->coalition_count == *capacity) {
+        int cap = *capacity ? *capacity * 2 : 16;
+        void *grown = realloc(a->coalitions, sizeof *a->coalitions * (size_t)cap);
+        if (!grown)
+            return false;
+        a->coalitions = grown;
+        *capacity = cap;
+    }
+    a->coalitions[a->coalition_count++] = (deal_coalition){members, 1};
+    return true;
+}
+
+static int coalition_cmp(const void *pa, const void *pb)
+{
+    const deal_coalition *a = pa, *b = pb;
+    if (a->packages != b->packages)
+        return a->packages < b->packages ? 1 : -1;
+    return a->members < b->members ? -1 : a->members > b->members;
+}
+
+/* Visit one package: tally acceptance, and keep it when it is a deal. */
+static bool visit(const model_scenario *scn, const model_package *pkg, deal_analysis *a,
+                  zopa_list *z, int *coalition_capacity)
+{
+    zopa_entry e;
+    model_set acc = 0;
+    for (int i = 0; i < scn->actor_count; i++)
+        if (model_violations(scn, i, pkg) == 0) {
+            acc |= 1ull << i;
+            a->acceptable[i]++;
+        }
+    if (!model_rule_met(scn, pkg, acc))
+        return true;
+    a->zopa++;
+    e.pkg = *pkg;
+    e.signatories = acc & scn->rule.parties;
+    for (int i = 0; i < scn->actor_count; i++)
+        e.utility[i] = model_utility(scn, i, pkg);
+    return count_coalition(a, e.signatories, coalition_capacity) && zopa_push(z, &e);
+}
+
+/* Pareto over every actor's utility: no other deal weakly better for all, strictly for one. */
+static bool dominates(const zopa_entry *x, const zopa_entry *y, int n)
+{
+    bool strict = false;
+    for (int i = 0; i < n; i++) {
+        if (x->utility[i] < y->utility[i] - 1e-12)
+            return false;
+        if (x->utility[i] > y->utility[i] + 1e-12)
+            strict = true;
+    }
+    return strict;
+}
+
+typedef struct {
+    double sum;
+    size_t index;
+} ranked;
+
+static int ranked_cmp(const void *pa, const void *pb)
+{
+    const ranked *a = pa, *b = pb;
+    if (a->sum != b->sum)
+        return a->sum < b->sum ? 1 : -1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* A dominator has a strictly larger utility sum, so scanning by descending sum, a package is
+   on the frontier iff no frontier member found so far dominates it (dominance is transitive). */
+static ent_status pareto_filter(const model_scenario *scn, const zopa_list *z, deal_analysis *a,
+                                ent_error *err)
+{
+    int n = scn->actor_count;
+    ranked *order = malloc(sizeof *order * (z->count ? z->count : 1));
+    size_t *front = malloc(sizeof *front * (z->count ? z->count : 1));
+    if (!order || !front) {
+        free(order);
+        free(front);
+        return ent_fail(err, ENT_ERR_NOMEM, "analysis: out of memory");
+    }
+    for (size_t p = 0; p < z->count; p++) {
+        order[p].index = p;
+        order[p].sum = 0;
+        for (int i = 0; i < n; i++)
+            order[p].sum += z->items[p].utility[i];
+    }
+    qsort(order, z->count, sizeof *order, ranked_cmp);
+    size_t kept = 0;
+    for (size_t p = 0; p < z->count; p++) {
+        const zopa_entry *cand = &z->items[order[p].index];
+        bool dominated = false;
+        for (size_t q = 0; q < kept && !dominated; q++)
+            dominated = dominates(&z->items[front[q]], cand, n);
+        if (!dominated)
+            front[kept++] = order[p].index;
+    }
+    free(order);
+    a->pareto = malloc(sizeof *a->pareto * (kept ? kept : 1));
+    if (!a->pareto) {
+        free(front);
+        return ent_fail(err, ENT_ERR_NOMEM, "analysis: out of memory");
+    }
+    for (size_t q = 0; q < kept; q++)
+        a->pareto[a->pareto_count++] = z->items[front[q]].pkg;
+    free(front);
+    return ENT_OK;
+}
+
+static int double_cmp(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return (a > b) - (a < b);
+}
+
+/* Kalai-Smorodinsky over the actors that sign some deal; refined by leximin, then Nash. */
+static void kalai_smorodinsky(const model_scenario *scn, const zopa_list *z,
+                              const deal_analysis *a, deal_solution *ks)
+{
+    int n = scn->actor_count;
+    model_set potential = 0;
+    double umax[MODEL_MAX_ACTORS];
+    for (int i = 0; i < n; i++)
+        umax[i] = -INFINITY;
+    for (size_t p = 0; p < z->count; p++) {
+        potential |= z->items[p].signatories;
+        for (int i = 0; i < n; i++)
+            if (model_set_has(z->items[p].signatories, i) && z->items[p].utility[i] > umax[i])
+                umax[i] = z->items[p].utility[i];
+    }
+    double best[MODEL_MAX_ACTORS];
+    double best_nash = -INFINITY;
+    int m = model_set_count(potential);
+    bool have = false;
+    for (int f = 0; f < a->pareto_count; f++) {
+        model_package pkg = a->pareto[f];
+        model_set sig;
+        model_is_deal(scn, &pkg, &sig);
+        double g[MODEL_MAX_ACTORS];
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            if (!model_set_has(potential, i))
+                continue;
+            double span = umax[i] - scn->actors[i].reservation;
+            double u = model_utility(scn, i, &pkg);
+            g[j++] = !model_set_has(sig, i) ? 0
+                     : span > 1e-12       ? (u - scn->actors[i].reservation) / span
+                                          : 1;
+        }
+        qsort(g, (size_t)m, sizeof g[0], double_cmp);
+        double nash = search_nash_score(scn, NULL, &pkg, sig);
+        int cmp = 0;
+        for (int t = 0; have && t < m && cmp == 0; t++)
+            cmp = g[t] > best[t] + 1e-12 ? 1 : g[t] < best[t] - 1e-12 ? -1 : 0;
+        if (!have || cmp > 0 || (cmp == 0 && nash > best_nash + 1e-12)) {
+            have = true;
+            memcpy(best, g, sizeof g[0] * (size_t)m);
+            best_nash = nash;
+            deal_describe_solution(scn, &pkg, ks);
+        }
+    }
+}
+
+static void odometer_first(model_package *p)
+{
+    memset(p, 0, sizeof *p);
+}
+
+static bool odometer_next(const model_scenario *scn, model_package *p)
+{
+    for (int k = scn->issue_count - 1; k >= 0; k--) {
+        if (++p->opt[k] < scn->issues[k].option_count)
+            return true;
+        p->opt[k] = 0;
+    }
+    return false;
+}
+
+static void random_package(const model_scenario *scn, rng_state *r, model_package *p)
+{
+    memset(p, 0, sizeof *p);
+    for (int k = 0; k < scn->issue_count; k++)
+        p->opt[k] = (uint8_t)rng_below(r, (uint64_t)scn->issues[k].option_count);
+}
+
+static void near_insert(deal_analysis *a, const model_package *pkg, int cost,
+                        const uint32_t *broken, int n)
+{
+    int pos = a->near_count;
+    while (pos > 0 && a->near[pos - 1].broken_count > cost)
+        pos--;
+    if (pos >= DEAL_NEAR_MAX)
+        return;
+    int last = a->near_count < DEAL_NEAR_MAX ? a->near_count : DEAL_NEAR_MAX - 1;
+    for (int j = last; j > pos; j--)
+        a->near[j] = a->near[j - 1];
+    a->near[pos].package = *pkg;
+    a->near[pos].broken_count = cost;
+    memset(a->near[pos].broken, 0, sizeof a->near[pos].broken);
+    memcpy(a->near[pos].broken, broken, sizeof broken[0] * (size_t)n);
+    if (a->near_count < DEAL_NEAR_MAX)
+        a->near_count++;
+}
+
+ent_status deal_analyze(const model_scenario *scn, const deal_options *opts, deal_analysis *out,
+                        ent_error *err)
+{
+    deal_options o = opts ? *opts : (deal_options){0};
+    if (o.enumerate_limit <= 0)
+        o.enumerate_limit = 2e6;
+    if (o.sample_size <= 0)
+        o.sample_size = 20000;
+    if (o.max_blockers <= 0)
+        o.max_blockers = 32;
+    if (o.node_limit == 0)
+        o.node_limit = 50000000;
+
+    memset(out, 0, sizeof *out);
+    deal_analysis *a = out;
+    a->packages = model_package_count(scn);
+    a->exhaustive = a->packages <= o.enumerate_limit;
+    zopa_list z = {0};
+    int coalition_capacity = 0;
+    ent_status st = ENT_OK;
+    model_package pkg;
+
+    if (a->exhaustive) {
+        odometer_first(&pkg);
+        do {
+            if (!visit(scn, &pkg, a, &z, &coalition_capacity)) {
+                st = ent_fail(err, ENT_ERR_NOMEM, "analysis: out of memory");
+                goto done;
+            }
+        } while (odometer_next(scn, &pkg));
+    } else {
+        /* Too many to list: estimate from a seeded sample (same seed, same numbers). */
+        rng_state r;
+        rng_seed_stream(&r, scn->seed, 0x616e616c79736973ull);
+        for (int s = 0; s < o.sample_size; s++) {
+            random_package(scn, &r, &pkg);
+            if (!visit(scn, &pkg, a, &z, &coalition_capacity)) {
+                st = ent_fail(err, ENT_ERR_NOMEM, "analysis: out of memory");
+                goto done;
+            }
+        }
+        a->sampled = o.sample_size;
+        double scale = a->packages / o.sample_size;
+        for (int i = 0; i < scn->actor_count; i++)
+            a->acceptable[i] *= scale;
+        a->zopa *= scale;
+        for (int c = 0; c < a->coalition_count; c++)
+            a->coalitions[c].packages *= scale;
+    }
+
+    /* Nash by branch and bound, whatever the size: exact when the search completes. */
+    double weights[MODEL_MAX_ACTORS], total_cap = 0;
+    for (int i = 0; i < scn->actor_count; i++)
+        if (model_set_has(scn->rule.parties, i))
+            total_cap += scn->actors[i].capability;
+    for (int i = 0; i < scn->actor_count; i++)
+        weights[i] = total_cap > 0 ? scn->actors[i].capability / total_cap *
+                                         model_set_count(scn->rule.parties)
+                                   : 1.0;
+    search_request req = {.scn = scn, .mode = SEARCH_NASH, .node_limit = o.node_limit};
+    search_result res;
+    if ((st = search_run(&req, &res, err)) != ENT_OK)
+        goto done;
+    a->nash_exact = res.complete;
+    a->search_nodes = res.nodes;
+    if (res.found) {
+        deal_describe_solution(scn, &res.package, &a->nash);
+        a->nash.score = res.score;
+        /* A sampled ZOPA may miss the Nash package: add it so Pareto and KS can see it. */
+        if (!a->exhaustive) {
+            zopa_entry e = {.pkg = res.package, .signatories = a->nash.signatories};
+            memcpy(e.utility, a->nash.utility, sizeof e.utility);
+            if (!zopa_push(&z, &e)) {
+                st = ent_fail(err, ENT_ERR_NOMEM, "analysis: out of memory");
+                goto done;
+            }
+        }
+    }
+    req.alpha = weights;
+    if ((st = search_run(&req, &res, err)) != ENT_OK)
+        goto done;
+    a->nash_exact = a->nash_exact && res.complete;
+    a->search_nodes += res.nodes;
+    if (res.found) {
+        deal_describe_solution(scn, &res.package, &a->nash_weighted);
+        a->nash_weighted.score = res.score;
+    }
+    a->agreement_possible = a->nash.found || z.count > 0;
+
+    qsort(a->coalitions, (size_t)a->coalition_count, sizeof *a->coalitions, coalition_cmp);
+    if ((st = pareto_filter(scn, &z, a, err)) != ENT_OK)
+        goto done;
+    kalai_smorodinsky(scn, &z, a, &a->ks);
+
+    if (!a->agreement_possible) {
+        if ((st = explain_find_conflicts(scn, o.max_blockers, o.node_limit / 10, &a->blockers,
+                                         err)) != ENT_OK)
+            goto done;
+        uint32_t broken[MODEL_MAX_ACTORS];
+        if (a->exhaustive) {
+            odometer_first(&pkg);
+            do {
+                int cost = search_broken(scn, NULL, &pkg, broken);
+                near_insert(a, &pkg, cost, broken, scn->actor_count);
+            } while (odometer_next(scn, &pkg));
+        } else {
+            search_request nreq = {.scn = scn, .mode = SEARCH_NEAREST, .node_limit = o.node_limit};
+            if ((st = search_run(&nreq, &res, err)) != ENT_OK)
+                goto done;
+            if (res.found) {
+                int cost = search_broken(scn, NULL, &res.package, broken);
+                near_insert(a, &res.package, cost, broken, scn->actor_count);
+            }
+        }
+    }
+done:
+    free(z.items);
+    if (st != ENT_OK)
+        deal_analysis_free(a);
+    return st;
+}
+
+void deal_analysis_free(deal_analysis *a)
+{
+    free(a->coalitions);
+    free(a->pareto);
+    explain_conflicts_free(&a->blockers);
+    a->coalitions = NULL;
+    a->pareto = NULL;
+    a->coalition_count = a->pareto_count = 0;
+}
