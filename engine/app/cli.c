@@ -1,0 +1,238 @@
+/* cli.c: the command line: `entente [check|analyze] ...`, help, version and exit statuses. */
+#include "cli.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "deal.h"
+#include "lx_scenario.h"
+#include "report.h"
+
+#ifndef ENTENTE_SOURCE_SCENARIOS
+#define ENTENTE_SOURCE_SCENARIOS "scripts/scenarios"
+#endif
+
+static const char usage_text[] =
+    "usage: entente [COMMAND] [ARGS]\n"
+    "\n"
+    "A diplomatic negotiation simulator: states, their red lines and what deal is possible.\n"
+    "\n"
+    "Commands:\n"
+    "  entente                          analyse the default scenario (Ukraine, August 2025)\n"
+    "  entente check FILE...            validate scenarios (every variant of each)\n"
+    "  entente analyze FILE [--variant NAME] [--json]\n"
+    "                                   is a deal possible, which one, and why not\n"
+    "  entente variants FILE            list a scenario's variants\n"
+    "  entente help | --help | -h       this text\n"
+    "  entente --version                the version\n"
+    "\n"
+    "Options:\n"
+    "  --variant NAME   a named what-if declared in the scenario (default: baseline)\n"
+    "  --json           print the analysis as JSON instead of a report\n"
+    "\n"
+    "Environment:\n"
+    "  ENTENTE_SCENARIOS  directory of the bundled scenarios (default: the source tree's\n"
+    "                     scripts/scenarios)\n"
+    "\n"
+    "Exit status: 0 ok, 1 bad scenario, 2 bad usage, 3 input/output error.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "entente: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'entente --help'.\n");
+    return CLI_EXIT_USAGE;
+}
+
+static int exit_for(ent_status st)
+{
+    switch (st) {
+    case ENT_OK: return CLI_EXIT_OK;
+    case ENT_ERR_USAGE: return CLI_EXIT_USAGE;
+    case ENT_ERR_IO: return CLI_EXIT_IO;
+    default: return CLI_EXIT_SCENARIO;
+    }
+}
+
+static void default_scenario(char *buf, size_t size)
+{
+    const char *dir = getenv("ENTENTE_SCENARIOS");
+    snprintf(buf, size, "%s/ukraine_guarantees.lua",
+             dir && *dir ? dir : ENTENTE_SOURCE_SCENARIOS);
+}
+
+/* ---- check ----------------------------------------------------------------- */
+
+static int cmd_check(int argc, char **argv)
+{
+    if (argc < 1)
+        return usage_error("%s", "check needs at least one scenario file");
+    int worst = CLI_EXIT_OK;
+    for (int f = 0; f < argc; f++) {
+        if (argv[f][0] == '-' && argv[f][1])
+            return usage_error("check: unknown option '%s'", argv[f]);
+        ent_error err = {0};
+        model_scenario *scn = NULL;
+        ent_status st = lx_scenario_load(argv[f], NULL, NULL, &scn, &err);
+        if (st != ENT_OK) {
+            fprintf(stderr, "%s\n", err.message);
+            if (exit_for(st) > worst || worst == CLI_EXIT_OK)
+                worst = exit_for(st);
+            continue;
+        }
+        /* Every variant must build too: an error inside one is still the author's error. */
+        bool ok = true;
+        for (int v = 0; v < scn->variant_count && ok; v++) {
+            model_scenario *alt = NULL;
+            st = lx_scenario_load(argv[f], scn->variants[v].id, NULL, &alt, &err);
+            if (st != ENT_OK) {
+                fprintf(stderr, "%s\n", err.message);
+                worst = exit_for(st);
+                ok = false;
+            }
+            model_free(alt);
+        }
+        if (ok)
+            printf("%s: ok (%d actors, %d issues, %.0f packages, %d variant%s)\n", argv[f],
+                   scn->actor_count, scn->issue_count, model_package_count(scn),
+                   scn->variant_count, scn->variant_count == 1 ? "" : "s");
+        model_free(scn);
+    }
+    return worst;
+}
+
+/* ---- analyze ------------------------------------------------------------------ */
+
+typedef struct {
+    const char *file;
+    const char *variant;
+    bool json;
+} analyze_args;
+
+static int parse_analyze(int argc, char **argv, analyze_args *a)
+{
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) {
+            a->json = true;
+        } else if (strcmp(argv[i], "--variant") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("%s", "--variant needs a NAME");
+            a->variant = argv[++i];
+        } else if (strncmp(argv[i], "--variant=", 10) == 0) {
+            a->variant = argv[i] + 10;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return usage_error("analyze: unknown option '%s'", argv[i]);
+        } else if (!a->file) {
+            a->file = argv[i];
+        } else {
+            return usage_error("analyze: one scenario at a time (extra argument '%s')", argv[i]);
+        }
+    }
+    return CLI_EXIT_OK;
+}
+
+static int analyze(const analyze_args *args)
+{
+    ent_error err = {0};
+    model_scenario *scn = NULL;
+    ent_status st = lx_scenario_load(args->file, args->variant, NULL, &scn, &err);
+    if (st != ENT_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return exit_for(st);
+    }
+    deal_analysis a;
+    st = deal_analyze(scn, NULL, &a, &err);
+    if (st != ENT_OK) {
+        fprintf(stderr, "%s: %s\n", args->file, err.message);
+        model_free(scn);
+        return exit_for(st);
+    }
+    int rc = CLI_EXIT_OK;
+    if (args->json) {
+        char *doc = report_json(scn, &a);
+        if (!doc) {
+            fprintf(stderr, "entente: out of memory\n");
+            rc = CLI_EXIT_IO;
+        } else {
+            fputs(doc, stdout);
+            fputc('\n', stdout);
+            free(doc);
+        }
+    } else {
+        report_text(stdout, scn, &a);
+    }
+    if (fflush(stdout) != 0)
+        rc = CLI_EXIT_IO;
+    deal_analysis_free(&a);
+    model_free(scn);
+    return rc;
+}
+
+static int cmd_analyze(int argc, char **argv)
+{
+    analyze_args a = {0};
+    int rc = parse_analyze(argc, argv, &a);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (!a.file)
+        return usage_error("%s", "analyze needs a scenario file");
+    return analyze(&a);
+}
+
+static int cmd_variants(int argc, char **argv)
+{
+    if (argc != 1)
+        return usage_error("%s", "variants needs exactly one scenario file");
+    ent_error err = {0};
+    model_scenario *scn = NULL;
+    ent_status st = lx_scenario_load(argv[0], NULL, NULL, &scn, &err);
+    if (st != ENT_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return exit_for(st);
+    }
+    for (int v = 0; v < scn->variant_count; v++)
+        printf("%-20s %s\n", scn->variants[v].id,
+               scn->variants[v].label ? scn->variants[v].label : "");
+    model_free(scn);
+    return CLI_EXIT_OK;
+}
+
+int cli_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        char path[4096];
+        default_scenario(path, sizeof path);
+        analyze_args a = {.file = path};
+        return analyze(&a);
+    }
+    const char *verb = argv[1];
+    if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0 || strcmp(verb, "help") == 0) {
+        fputs(usage_text, stdout);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(verb, "--version") == 0 || strcmp(verb, "version") == 0) {
+        printf("entente %s\n", ENTENTE_VERSION);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(verb, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
+    if (strcmp(verb, "analyze") == 0 || strcmp(verb, "analyse") == 0)
+        return cmd_analyze(argc - 2, argv + 2);
+    if (strcmp(verb, "variants") == 0)
+        return cmd_variants(argc - 2, argv + 2);
+    /* `entente --variant x` or `entente --json`: options for the default scenario. */
+    if (verb[0] == '-') {
+        char path[4096];
+        default_scenario(path, sizeof path);
+        analyze_args a = {.file = path};
+        int rc = parse_analyze(argc - 1, argv + 1, &a);
+        return rc != CLI_EXIT_OK ? rc : analyze(&a);
+    }
+    struct stat sb;
+    if (stat(verb, &sb) == 0)
+        return usage_error("unknown command '%s' (to analyse a file: entente analyze FILE)", verb);
+    return usage_error("unknown command '%s'", verb);
+}

@@ -235,9 +235,14 @@ static void random_package(const model_scenario *scn, rng_state *r, model_packag
         p->opt[k] = (uint8_t)rng_below(r, (uint64_t)scn->issues[k].option_count);
 }
 
+/* Keeps the cheapest packages, one per distinct set of broken constraints, so the list shows
+   different ways to a deal rather than five variations of one. */
 static void near_insert(deal_analysis *a, const model_package *pkg, int cost,
                         const uint32_t *broken, int n)
 {
+    for (int j = 0; j < a->near_count; j++)
+        if (memcmp(a->near[j].broken, broken, sizeof broken[0] * (size_t)n) == 0)
+            return;
     int pos = a->near_count;
     while (pos > 0 && a->near[pos - 1].broken_count > cost)
         pos--;

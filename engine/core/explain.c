@@ -236,10 +236,13 @@ size_t explain_non_signatory(const model_scenario *scn, const model_package *pkg
     for (int r = 0; r < a->redline_count; r++) {
         if (!(broken & (1u << r)))
             continue;
+        /* "never P" red lines are stored as not(P): say what it refuses, not a double negative. */
+        const model_node *root = &scn->nodes[a->redlines[r].node];
+        bool refuses = root->op == RL_NOT;
         char need[512];
-        redline_describe(scn, a->redlines[r].node, need, sizeof need);
-        put(&s, "%s the package crosses its red line \"%s\" (it needs: %s)",
-            said ? ";" : "", a->redlines[r].label, need);
+        redline_describe(scn, refuses ? root->left : a->redlines[r].node, need, sizeof need);
+        put(&s, "%s the package crosses its red line \"%s\" (it %s: %s)", said ? ";" : "",
+            a->redlines[r].label, refuses ? "refuses" : "needs", need);
         said++;
     }
     if (broken & MODEL_RESERVATION_BIT)

@@ -81,6 +81,11 @@ model_scenario *model_clone(const model_scenario *scn)
     memcpy(copy, scn, sizeof *copy);
     copy->strings = NULL;
     REHOME(copy->title);
+    REHOME(copy->description);
+    for (int v = 0; v < copy->variant_count; v++) {
+        REHOME(copy->variants[v].label);
+        REHOME(copy->variants[v].description);
+    }
     REHOME(copy->variant);
     REHOME(copy->source_path);
     for (int k = 0; k < copy->issue_count; k++) {

@@ -14,6 +14,7 @@
 #define MODEL_MAX_CONDITIONS 16
 #define MODEL_MAX_NODES 4096   /* red-line expression nodes per scenario */
 #define MODEL_ID_MAX 32        /* ids are short codes, including the NUL */
+#define MODEL_MAX_VARIANTS 32
 
 #define MODEL_RESERVATION_BIT (1u << 31)
 
@@ -94,8 +95,17 @@ typedef struct {
 typedef struct model_chunk model_chunk;
 
 typedef struct {
+    char id[MODEL_ID_MAX];
+    char *label;
+    char *description;
+} model_variant;
+
+typedef struct {
     char id[64];
     char *title;
+    char *description;
+    int variant_count;
+    model_variant variants[MODEL_MAX_VARIANTS]; /* every variant the scenario offers */
     char *variant; /* the variant this model was built for */
     char *source_path;
     uint64_t seed;

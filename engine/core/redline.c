@@ -110,7 +110,7 @@ static void put(text_sink *s, const char *fmt, ...)
         s->len += (size_t)n;
 }
 
-static void describe(const model_scenario *scn, int node, text_sink *s, bool nested)
+static void describe(const model_scenario *scn, int node, text_sink *s, model_node_op parent)
 {
     const model_node *n = &scn->nodes[node];
     const model_issue *is = n->op >= RL_EQ && n->op <= RL_LE ? &scn->issues[n->issue] : NULL;
@@ -122,22 +122,25 @@ static void describe(const model_scenario *scn, int node, text_sink *s, bool nes
     case RL_LE: put(s, "%s is at most '%s'", is->label, is->options[n->option].id); return;
     case RL_NOT:
         put(s, "not (");
-        describe(scn, n->left, s, false);
+        describe(scn, n->left, s, RL_TRUE);
         put(s, ")");
         return;
     case RL_AND:
     case RL_OR:
-    case RL_IMPLIES:
-        if (nested)
+    case RL_IMPLIES: {
+        /* Chains of the same connective read without brackets: "a or b or c". */
+        bool bracket = parent != RL_TRUE && parent != n->op;
+        if (bracket)
             put(s, "(");
         if (n->op == RL_IMPLIES)
             put(s, "if ");
-        describe(scn, n->left, s, true);
+        describe(scn, n->left, s, n->op == RL_IMPLIES ? RL_IMPLIES : n->op);
         put(s, n->op == RL_AND ? " and " : n->op == RL_OR ? " or " : " then ");
-        describe(scn, n->right, s, true);
-        if (nested)
+        describe(scn, n->right, s, n->op == RL_IMPLIES ? RL_IMPLIES : n->op);
+        if (bracket)
             put(s, ")");
         return;
+    }
     }
 }
 
@@ -146,6 +149,6 @@ size_t redline_describe(const model_scenario *scn, int node, char *buf, size_t s
     text_sink s = {buf, size, 0};
     if (size)
         buf[0] = '\0';
-    describe(scn, node, &s, false);
+    describe(scn, node, &s, RL_TRUE);
     return s.len;
 }

@@ -1,0 +1,1422 @@
+/* lx_scenario.c: the scenario API seen by Lua scripts, and its translation into a core model. */
+#include "lx_scenario.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "lx_sandbox.h"
+
+/* Declarations are collected in one Lua table (the "data"), variants edit it, then
+   build_model() reads it into C. Layout:
+     data.scenario = {...}
+     data.issues[id], data.actors[id]  (tables with __line and __order)
+     data.rule, data.variants[id]      */
+
+typedef struct {
+    lx_sandbox *sb;
+    int data_ref;
+    int predicate_mt_ref;
+    int issue_seq, actor_seq, variant_seq;
+} lx_loader;
+
+static lx_loader *loader_of(lua_State *L)
+{
+    return lua_touserdata(L, lua_upvalueindex(1));
+}
+
+static const char *short_path(lx_loader *ld)
+{
+    return lx_sandbox_path(ld->sb);
+}
+
+/* Line of the Lua code that called the API function. */
+static int caller_line(lua_State *L)
+{
+    lua_Debug ar;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
+        return ar.currentline;
+    return 0;
+}
+
+static int raise(lua_State *L, lx_loader *ld, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int raise(lua_State *L, lx_loader *ld, int line, const char *fmt, ...)
+{
+    char msg[800];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (line > 0)
+        lua_pushfstring(L, "%s:%d: %s", short_path(ld), line, msg);
+    else
+        lua_pushfstring(L, "%s: %s", short_path(ld), msg);
+    return lua_error(L);
+}
+
+static int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40)
+        return 99;
+    int d[41][41];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int sub = d[i - 1][j - 1] + (tolower((unsigned char)a[i - 1]) !=
+                                         tolower((unsigned char)b[j - 1]));
+            int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+    return d[la][lb];
+}
+
+/* " (did you mean 'x'?)" for the nearest candidate within a few edits, or "". */
+static void suggest(const char *given, const char *const *candidates, int n, char *out,
+                    size_t size)
+{
+    const char *best = NULL;
+    int best_d = (int)strlen(given) <= 3 ? 2 : 3;
+    for (int i = 0; i < n; i++) {
+        int dist = edit_distance(given, candidates[i]);
+        if (dist < best_d) {
+            best_d = dist;
+            best = candidates[i];
+        }
+    }
+    if (best)
+        snprintf(out, size, " (did you mean '%s'?)", best);
+    else
+        out[0] = '\0';
+}
+
+/* ==== the declaration API ==================================================== */
+
+static bool valid_id(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= MODEL_ID_MAX)
+        return false;
+    if (!isalpha((unsigned char)s[0]) && s[0] != '_')
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
+            return false;
+    return true;
+}
+
+/* Checks that arg 1 is a table with a valid string id; returns the id. */
+static const char *declared_id(lua_State *L, lx_loader *ld, const char *kind, int line)
+{
+    if (!lua_istable(L, 1))
+        raise(L, ld, line, "%s expects a table: %s { id = \"...\", ... } (got %s)", kind, kind,
+              luaL_typename(L, 1));
+    lua_getfield(L, 1, "id");
+    if (lua_isnil(L, -1))
+        raise(L, ld, line, "%s: missing field 'id'", kind);
+    if (lua_type(L, -1) != LUA_TSTRING)
+        raise(L, ld, line, "%s: field 'id' must be a string (got %s)", kind, luaL_typename(L, -1));
+    const char *id = lua_tostring(L, -1);
+    if (!valid_id(id))
+        raise(L, ld, line,
+              "%s: id '%s' is not a valid id (letters, digits, '_' or '-', at most %d "
+              "characters, starting with a letter)",
+              kind, id, MODEL_ID_MAX - 1);
+    lua_pop(L, 1);
+    lua_getfield(L, 1, "id");
+    const char *kept = lua_tostring(L, -1);
+    lua_pop(L, 1); /* the table keeps the string alive */
+    return kept;
+}
+
+static void push_data(lua_State *L, lx_loader *ld)
+{
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ld->data_ref);
+}
+
+/* Stores table arg 1 under data[section][id], refusing duplicates. */
+static void store(lua_State *L, lx_loader *ld, const char *section, const char *kind,
+                  const char *id, int line, int *seq)
+{
+    push_data(L, ld);
+    lua_getfield(L, -1, section);
+    lua_getfield(L, -1, id);
+    if (!lua_isnil(L, -1)) {
+        lua_getfield(L, -1, "__line");
+        int first = (int)lua_tointeger(L, -1);
+        raise(L, ld, line, "duplicate %s id '%s' (first declared at line %d)", kind, id, first);
+    }
+    lua_pop(L, 1);
+    lua_pushinteger(L, line);
+    lua_setfield(L, 1, "__line");
+    lua_pushinteger(L, ++*seq);
+    lua_setfield(L, 1, "__order");
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, id);
+    lua_pop(L, 2);
+}
+
+static int api_scenario(lua_State *L)
+{
+    lx_loader *ld = loader_of(L);
+    int line = caller_line(L);
+    declared_id(L, ld, "scenario", line);
+    push_data(L, ld);
+    lua_getfield(L, -1, "scenario");
+    if (!lua_isnil(L, -1)) {
+        lua_getfield(L, -1, "__line");
+        raise(L, ld, line, "scenario is declared twice (first at line %d)",
+              (int)lua_tointeger(L, -1));
+    }
+    lua_pop(L, 1);
+    lua_pushinteger(L, line);
+    lua_setfield(L, 1, "__line");
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, "scenario");
+    return 0;
+}
+
+static int api_issue(lua_State *L)
+{
+    lx_loader *ld = loader_of(L);
+    int line = caller_line(L);
+    const char *id = declared_id(L, ld, "issue", line);
+    store(L, ld, "issues", "issue", id, line, &ld->issue_seq);
+    return 0;
+}
+
+/* Red lines are declared as a list; variants find them by id, so keep them keyed by id. */
+static void key_red_lines(lua_State *L, lx_loader *ld, int line, const char *actor)
+{
+    lua_getfield(L, 1, "red_lines");
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_setfield(L, 1, "red_lines");
+        return;
+    }
+    if (!lua_istable(L, -1))
+        raise(L, ld, line, "actor '%s': 'red_lines' must be a list of tables (got %s)", actor,
+              luaL_typename(L, -1));
+    int list = lua_gettop(L);
+    lua_newtable(L);
+    int keyed = lua_gettop(L);
+    lua_Integer n = luaL_len(L, list);
+    for (lua_Integer r = 1; r <= n; r++) {
+        lua_geti(L, list, r);
+        if (!lua_istable(L, -1))
+            raise(L, ld, line, "actor '%s': red line %d must be a table (got %s)", actor, (int)r,
+                  luaL_typename(L, -1));
+        lua_getfield(L, -1, "id");
+        char fallback[32];
+        const char *rid;
+        if (lua_isnil(L, -1)) {
+            snprintf(fallback, sizeof fallback, "r%d", (int)r);
+            rid = fallback;
+        } else if (lua_type(L, -1) != LUA_TSTRING || !valid_id(lua_tostring(L, -1))) {
+            return (void)raise(L, ld, line, "actor '%s': red line %d: 'id' must be a short id "
+                                            "string", actor, (int)r);
+        } else {
+            rid = lua_tostring(L, -1);
+        }
+        lua_getfield(L, keyed, rid);
+        if (!lua_isnil(L, -1))
+            raise(L, ld, line, "actor '%s': two red lines have the id '%s'", actor, rid);
+        lua_pop(L, 1);
+        lua_pushinteger(L, r);
+        lua_setfield(L, -3, "__order");
+        lua_pushstring(L, rid);
+        lua_setfield(L, -3, "id");
+        lua_pushstring(L, rid);
+        lua_pushvalue(L, -3);
+        lua_settable(L, keyed);
+        lua_pop(L, 2);
+    }
+    lua_pushinteger(L, n);
+    lua_setfield(L, keyed, "__declared");
+    lua_setfield(L, 1, "red_lines");
+    lua_pop(L, 1);
+}
+
+static int api_actor(lua_State *L)
+{
+    lx_loader *ld = loader_of(L);
+    int line = caller_line(L);
+    const char *id = declared_id(L, ld, "actor", line);
+    key_red_lines(L, ld, line, id);
+    store(L, ld, "actors", "actor", id, line, &ld->actor_seq);
+    return 0;
+}
+
+static int api_rule(lua_State *L)
+{
+    lx_loader *ld = loader_of(L);
+    int line = caller_line(L);
+    if (!lua_istable(L, 1))
+        raise(L, ld, line, "rule expects a table: rule { required = {...}, ... } (got %s)",
+              luaL_typename(L, 1));
+    push_data(L, ld);
+    lua_getfield(L, -1, "rule");
+    if (!lua_isnil(L, -1)) {
+        lua_getfield(L, -1, "__line");
+        raise(L, ld, line, "rule is declared twice (first at line %d)",
+              (int)lua_tointeger(L, -1));
+    }
+    lua_pop(L, 1);
+    lua_pushinteger(L, line);
+    lua_setfield(L, 1, "__line");
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, "rule");
+    return 0;
+}
+
+static int api_variant(lua_State *L)
+{
+    lx_loader *ld = loader_of(L);
+    int line = caller_line(L);
+    const char *id = declared_id(L, ld, "variant", line);
+    lua_getfield(L, 1, "apply");
+    if (!lua_isnil(L, -1) && !lua_isfunction(L, -1))
+        raise(L, ld, line, "variant '%s': 'apply' must be a function(s) ... end (got %s)", id,
+              luaL_typename(L, -1));
+    lua_pop(L, 1);
+    store(L, ld, "variants", "variant", id, line, &ld->variant_seq);
+    return 0;
+}
+
+/* ---- predicates: small tables marked by a private metatable ---------------------- */
+
+static int make_predicate(lua_State *L, const char *op, int nargs_min, bool comparison)
+{
+    lx_loader *ld = loader_of(L);
+    int line = caller_line(L);
+    int n = lua_gettop(L);
+    if (comparison) {
+        if (n != 2 || lua_type(L, 1) != LUA_TSTRING || lua_type(L, 2) != LUA_TSTRING)
+            raise(L, ld, line, "%s expects an issue id and an option id: %s(\"issue\", \"option\")",
+                  op, op);
+    } else {
+        if (n < nargs_min)
+            raise(L, ld, line, "%s expects at least %d condition%s", op, nargs_min,
+                  nargs_min > 1 ? "s" : "");
+        for (int i = 1; i <= n; i++) {
+            lua_getmetatable(L, i) ? (void)0 : lua_pushnil(L);
+            lua_rawgeti(L, LUA_REGISTRYINDEX, ld->predicate_mt_ref);
+            bool ok = lua_rawequal(L, -1, -2);
+            lua_pop(L, 2);
+            if (!ok)
+                raise(L, ld, line,
+                      "%s: argument %d is not a condition; build conditions with is(), is_not(), "
+                      "at_least(), at_most(), all_of(), any_of(), none_of() or implies()",
+                      op, i);
+        }
+    }
+    lua_createtable(L, n, 3);
+    lua_pushstring(L, op);
+    lua_setfield(L, -2, "op");
+    lua_pushinteger(L, line);
+    lua_setfield(L, -2, "__line");
+    for (int i = 1; i <= n; i++) {
+        lua_pushvalue(L, i);
+        lua_rawseti(L, -2, i);
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ld->predicate_mt_ref);
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
+static int api_is(lua_State *L) { return make_predicate(L, "is", 2, true); }
+static int api_is_not(lua_State *L) { return make_predicate(L, "is_not", 2, true); }
+static int api_at_least(lua_State *L) { return make_predicate(L, "at_least", 2, true); }
+static int api_at_most(lua_State *L) { return make_predicate(L, "at_most", 2, true); }
+static int api_all_of(lua_State *L) { return make_predicate(L, "all_of", 1, false); }
+static int api_any_of(lua_State *L) { return make_predicate(L, "any_of", 1, false); }
+static int api_none_of(lua_State *L) { return make_predicate(L, "none_of", 1, false); }
+static int api_implies(lua_State *L)
+{
+    if (lua_gettop(L) != 2) {
+        lx_loader *ld = loader_of(L);
+        return raise(L, ld, caller_line(L), "implies expects two conditions: implies(if, then)");
+    }
+    return make_predicate(L, "implies", 2, false);
+}
+
+/* The whole surface a scenario script sees, besides the safe standard library. */
+static const luaL_Reg scenario_api[] = {
+    {"scenario", api_scenario}, {"issue", api_issue},       {"actor", api_actor},
+    {"rule", api_rule},         {"variant", api_variant},   {"is", api_is},
+    {"is_not", api_is_not},     {"at_least", api_at_least}, {"at_most", api_at_most},
+    {"all_of", api_all_of},     {"any_of", api_any_of},     {"none_of", api_none_of},
+    {"implies", api_implies},   {NULL, NULL}};
+
+/* ==== reading the data into the model ======================================= */
+
+typedef struct {
+    lua_State *L;
+    lx_loader *ld;
+    model_scenario *scn;
+    int line;          /* declaration line of what is being read */
+    char what[128];    /* e.g. "actor 'US'" */
+    const char *variant;
+} reader;
+
+/* The line where `key` is written, searching forward from the declaration (0: unknown). */
+static int find_key_line(const char *src, int from, const char *key)
+{
+    if (!src || from <= 0 || !key)
+        return 0;
+    int line = 1;
+    const char *p = src;
+    while (*p && line < from) {
+        if (*p == '\n')
+            line++;
+        p++;
+    }
+    size_t klen = strlen(key);
+    int limit = line + 400;
+    for (; *p && line < limit; p++) {
+        if (*p == '\n') {
+            line++;
+            continue;
+        }
+        if (strncmp(p, key, klen) == 0 && (p == src || !(isalnum((unsigned char)p[-1]) ||
+                                                           p[-1] == '_'))) {
+            const char *q = p + klen;
+            if (*q == '"' || *q == '\'')
+                q++;
+            if (*q == ']')
+                q++;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            if (*q == '=' && q[1] != '=')
+                return line;
+        }
+    }
+    return 0;
+}
+
+/* Line of a dotted field path ("positions.lead.salience"), or the declaration line. */
+static int field_line(reader *r, const char *path)
+{
+    if (!path || r->variant)
+        return r->line;
+    const char *src = lx_sandbox_source(r->ld->sb);
+    int line = r->line;
+    char part[128];
+    const char *p = path;
+    while (*p) {
+        size_t n = strcspn(p, ".");
+        if (n >= sizeof part)
+            return r->line;
+        memcpy(part, p, n);
+        part[n] = '\0';
+        int found = find_key_line(src, line, part);
+        if (!found)
+            return line;
+        line = found;
+        p += n;
+        if (*p == '.')
+            p++;
+    }
+    return line;
+}
+
+static int fail(reader *r, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail(reader *r, const char *field, const char *fmt, ...)
+{
+    char msg[640];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char tail[160] = "";
+    if (r->variant)
+        snprintf(tail, sizeof tail, " (after variant '%s')", r->variant);
+    return raise(r->L, r->ld, field_line(r, field), "%s: %s%s", r->what, msg, tail);
+}
+
+static int fail_at(reader *r, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail_at(reader *r, int line, const char *fmt, ...)
+{
+    char msg[640];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return raise(r->L, r->ld, line, "%s: %s", r->what, msg);
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Unknown fields are errors, reported in sorted order so the message is stable. */
+static void check_keys(reader *r, int idx, const char *const *allowed, const char *prefix)
+{
+    lua_State *L = r->L;
+    idx = lua_absindex(L, idx);
+    const char *unknown[64];
+    int nu = 0, na = 0;
+    while (allowed[na])
+        na++;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) {
+            if (lua_type(L, -1) == LUA_TNUMBER)
+                fail(r, prefix, "'%s%s' has an entry at position %d: write it as a field "
+                     "(name = value)", prefix ? prefix : "", prefix ? "" : "table",
+                     (int)lua_tointeger(L, -1));
+            fail(r, prefix, "field names must be strings");
+        }
+        const char *k = lua_tostring(L, -1);
+        if (strcmp(k, "__line") == 0 || strcmp(k, "__order") == 0 || strcmp(k, "__declared") == 0)
+            continue;
+        bool ok = false;
+        for (int a = 0; a < na && !ok; a++)
+            ok = strcmp(k, allowed[a]) == 0;
+        if (!ok && nu < 64)
+            unknown[nu++] = k;
+    }
+    if (nu == 0)
+        return;
+    qsort(unknown, (size_t)nu, sizeof unknown[0], key_cmp);
+    char hint[96], path[160];
+    suggest(unknown[0], allowed, na, hint, sizeof hint);
+    snprintf(path, sizeof path, "%s%s%s", prefix ? prefix : "", prefix ? "." : "", unknown[0]);
+    fail(r, path, "unknown field '%s'%s", path, hint);
+}
+
+static const char *type_name(reader *r, int idx)
+{
+    return luaL_typename(r->L, idx);
+}
+
+/* Pushes t[key]; returns its Lua type. */
+static int get(reader *r, int idx, const char *key)
+{
+    return lua_getfield(r->L, idx, key);
+}
+
+static const char *read_string(reader *r, int idx, const char *key, const char *path,
+                               bool required)
+{
+    lua_State *L = r->L;
+    int t = get(r, idx, key);
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        if (required)
+            fail_at(r, r->line, "missing field '%s'", path);
+        return NULL;
+    }
+    if (t != LUA_TSTRING)
+        fail(r, path, "'%s' must be a string (got %s)", path, type_name(r, -1));
+    const char *s = lua_tostring(L, -1);
+    lua_pop(L, 1); /* still referenced by the table */
+    return s;
+}
+
+static double read_number(reader *r, int idx, const char *key, const char *path, bool required,
+                          double fallback, double lo, double hi)
+{
+    lua_State *L = r->L;
+    int t = get(r, idx, key);
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        if (required)
+            fail_at(r, r->line, "missing field '%s'", path);
+        return fallback;
+    }
+    if (t != LUA_TNUMBER)
+        fail(r, path, "'%s' must be a number (got %s)", path, type_name(r, -1));
+    double v = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    if (isnan(v) || isinf(v))
+        fail(r, path, "'%s' must be a finite number (got %s)", path,
+             isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf"));
+    if (v < lo || v > hi)
+        fail(r, path, "'%s' must be between %g and %g (got %g)", path, lo, hi, v);
+    return v;
+}
+
+static char *keep(reader *r, const char *s)
+{
+    if (!s)
+        return NULL;
+    char *p = model_strdup(r->scn, s);
+    if (!p)
+        luaL_error(r->L, "not enough memory");
+    return p;
+}
+
+/* Iterates data[section] in declaration order (then any ids a variant added, sorted). */
+static int ordered_ids(reader *r, int section_idx, const char **ids, int max)
+{
+    lua_State *L = r->L;
+    section_idx = lua_absindex(L, section_idx);
+    int n = 0;
+    typedef struct {
+        lua_Integer order;
+        const char *id;
+    } entry;
+    entry items[256];
+    lua_pushnil(L);
+    while (lua_next(L, section_idx)) {
+        if (lua_type(L, -2) == LUA_TSTRING && lua_istable(L, -1) && n < 256) {
+            lua_getfield(L, -1, "__order");
+            lua_Integer order = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : LUA_MAXINTEGER;
+            lua_pop(L, 1);
+            items[n].order = order;
+            items[n].id = lua_tostring(L, -2);
+            n++;
+        } else if (lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), "__declared")) {
+            if (!lua_istable(L, -1) && !lua_isnil(L, -1))
+                fail(r, NULL, "'%s' must be a table (got %s)", lua_tostring(L, -2),
+                     luaL_typename(L, -1));
+        }
+        lua_pop(L, 1);
+    }
+    for (int a = 1; a < n; a++)
+        for (int b = a; b > 0; b--) {
+            bool swap = items[b].order < items[b - 1].order ||
+                        (items[b].order == items[b - 1].order &&
+                         strcmp(items[b].id, items[b - 1].id) < 0);
+            if (!swap)
+                break;
+            entry t = items[b];
+            items[b] = items[b - 1];
+            items[b - 1] = t;
+        }
+    if (n > max)
+        return -1;
+    for (int i = 0; i < n; i++)
+        ids[i] = items[i].id;
+    return n;
+}
+
+static int table_line(lua_State *L, int idx, int fallback)
+{
+    lua_getfield(L, idx, "__line");
+    int line = lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : fallback;
+    lua_pop(L, 1);
+    return line;
+}
+
+/* ---- predicates ---------------------------------------------------------------- */
+
+static int read_predicate(reader *r, int idx, const char *path);
+
+static int predicate_node(reader *r, model_node node, int line)
+{
+    int at = model_add_node(r->scn, node);
+    if (at < 0)
+        fail_at(r, line, "too many conditions (at most %d in a scenario)", MODEL_MAX_NODES);
+    return at;
+}
+
+static bool is_predicate(reader *r, int idx)
+{
+    lua_State *L = r->L;
+    if (!lua_getmetatable(L, idx))
+        return false;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->ld->predicate_mt_ref);
+    bool ok = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return ok;
+}
+
+static int read_predicate(reader *r, int idx, const char *path)
+{
+    lua_State *L = r->L;
+    idx = lua_absindex(L, idx);
+    if (!is_predicate(r, idx))
+        fail(r, path, "'%s' must be a condition such as is(\"issue\", \"option\") (got %s)", path,
+             type_name(r, idx));
+    int line = table_line(L, idx, r->line);
+    lua_getfield(L, idx, "op");
+    const char *op = lua_tostring(L, -1);
+    lua_pop(L, 1);
+    model_node node = {.left = -1, .right = -1};
+    static const struct {
+        const char *name;
+        model_node_op op;
+    } comparisons[] = {{"is", RL_EQ}, {"is_not", RL_NE}, {"at_least", RL_GE}, {"at_most", RL_LE}};
+    for (size_t c = 0; c < sizeof comparisons / sizeof comparisons[0]; c++) {
+        if (strcmp(op, comparisons[c].name) != 0)
+            continue;
+        lua_rawgeti(L, idx, 1);
+        lua_rawgeti(L, idx, 2);
+        const char *issue_id = lua_tostring(L, -2), *option_id = lua_tostring(L, -1);
+        int k = model_find_issue(r->scn, issue_id);
+        if (k < 0) {
+            const char *names[MODEL_MAX_ISSUES];
+            for (int j = 0; j < r->scn->issue_count; j++)
+                names[j] = r->scn->issues[j].id;
+            char hint[96];
+            suggest(issue_id, names, r->scn->issue_count, hint, sizeof hint);
+            fail_at(r, line, "%s(\"%s\", ...) names an unknown issue '%s'%s", op, issue_id,
+                    issue_id, hint);
+        }
+        const model_issue *is = &r->scn->issues[k];
+        int o = model_find_option(is, option_id);
+        if (o < 0) {
+            const char *names[MODEL_MAX_OPTIONS];
+            char list[400] = "";
+            for (int j = 0; j < is->option_count; j++) {
+                names[j] = is->options[j].id;
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", j ? ", " : "",
+                         is->options[j].id);
+            }
+            char hint[96];
+            suggest(option_id, names, is->option_count, hint, sizeof hint);
+            fail_at(r, line, "issue '%s' has no option '%s'%s (options: %s)", issue_id,
+                    option_id, hint, list);
+        }
+        lua_pop(L, 2);
+        node.op = comparisons[c].op;
+        node.issue = k;
+        node.option = o;
+        return predicate_node(r, node, line);
+    }
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    int children[64];
+    if (n > 64)
+        fail_at(r, line, "%s has too many conditions (at most 64)", op);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, idx, i);
+        children[i - 1] = read_predicate(r, -1, path);
+        lua_pop(L, 1);
+    }
+    if (strcmp(op, "implies") == 0) {
+        node.op = RL_IMPLIES;
+        node.left = children[0];
+        node.right = children[1];
+        return predicate_node(r, node, line);
+    }
+    /* all_of/any_of fold into binary nodes; none_of is not(any_of). */
+    model_node_op fold = strcmp(op, "all_of") == 0 ? RL_AND : RL_OR;
+    int acc = children[n - 1];
+    for (lua_Integer i = n - 2; i >= 0; i--)
+        acc = predicate_node(r, (model_node){.op = fold, .left = children[i], .right = acc}, line);
+    if (strcmp(op, "none_of") == 0)
+        acc = predicate_node(r, (model_node){.op = RL_NOT, .left = acc, .right = -1}, line);
+    return acc;
+}
+
+/* ---- actor sets ---------------------------------------------------------------- */
+
+static model_set read_actor_list(reader *r, int idx, const char *key, const char *path)
+{
+    lua_State *L = r->L;
+    int t = get(r, idx, key);
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (t == LUA_TSTRING) {
+        /* A single id is accepted where a list is expected. */
+        lua_newtable(L);
+        lua_insert(L, -2);
+        lua_rawseti(L, -2, 1);
+    } else if (t != LUA_TTABLE) {
+        fail(r, path, "'%s' must be a list of actor ids such as { \"UA\", \"UK\" } (got %s)", path,
+             type_name(r, -1));
+    }
+    model_set set = 0;
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, -1, i);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            fail(r, path, "'%s' entry %d must be an actor id string (got %s)", path, (int)i,
+                 type_name(r, -1));
+        const char *id = lua_tostring(L, -1);
+        int a = model_find_actor(r->scn, id);
+        if (a < 0) {
+            const char *names[MODEL_MAX_ACTORS];
+            for (int j = 0; j < r->scn->actor_count; j++)
+                names[j] = r->scn->actors[j].id;
+            char hint[96];
+            suggest(id, names, r->scn->actor_count, hint, sizeof hint);
+            fail(r, path, "'%s' names an unknown actor '%s'%s", path, id, hint);
+        }
+        set |= 1ull << a;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return set;
+}
+
+/* ---- sections ------------------------------------------------------------------ */
+
+static const uint32_t palette[] = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9,
+                                   0xD55E00, 0xF0E442, 0x000000, 0x999999, 0x882255};
+
+static uint32_t read_colour(reader *r, int idx, int index)
+{
+    const char *s = read_string(r, idx, "colour", "colour", false);
+    if (!s)
+        return palette[index % (int)(sizeof palette / sizeof palette[0])];
+    unsigned v;
+    char extra;
+    if (s[0] != '#' || strlen(s) != 7 || sscanf(s + 1, "%6x%c", &v, &extra) != 1)
+        fail(r, "colour", "'colour' must look like \"#1f77b4\" (got \"%s\")", s);
+    return v;
+}
+
+static void read_issue(reader *r, int idx, const char *id, model_issue *is)
+{
+    static const char *const keys[] = {"id", "label", "options", "default", "owner", "source",
+                                       "description", NULL};
+    check_keys(r, idx, keys, NULL);
+    snprintf(is->id, sizeof is->id, "%s", id);
+    is->label = keep(r, read_string(r, idx, "label", "label", true));
+    lua_State *L = r->L;
+    int t = get(r, idx, "options");
+    if (t == LUA_TNIL)
+        fail_at(r, r->line, "missing field 'options'");
+    if (t != LUA_TTABLE)
+        fail(r, "options", "'options' must be a list such as { \"no\", \"yes\" } (got %s)",
+             type_name(r, -1));
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    if (n == 0)
+        fail(r, "options", "'options' is empty: an issue needs at least two options");
+    if (n == 1)
+        fail(r, "options", "'options' has one option: an issue needs at least two");
+    if (n > MODEL_MAX_OPTIONS)
+        fail(r, "options", "'options' has %d options (at most %d)", (int)n, MODEL_MAX_OPTIONS);
+    is->option_count = (int)n;
+    for (lua_Integer o = 1; o <= n; o++) {
+        model_option *opt = &is->options[o - 1];
+        lua_rawgeti(L, -1, o);
+        const char *oid = NULL, *label = NULL;
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            oid = label = lua_tostring(L, -1);
+        } else if (lua_istable(L, -1)) {
+            lua_rawgeti(L, -1, 1);
+            lua_rawgeti(L, -2, 2);
+            oid = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+            label = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : oid;
+            lua_pop(L, 2);
+            if (!oid)
+                fail(r, "options", "option %d must be { \"id\", \"label\" } (the id is missing)",
+                     (int)o);
+        } else {
+            fail(r, "options", "option %d must be a string id or { \"id\", \"label\" } (got %s)",
+                 (int)o, type_name(r, -1));
+        }
+        if (!valid_id(oid))
+            fail(r, "options", "option %d: '%s' is not a valid id", (int)o, oid);
+        for (int j = 0; j < o - 1; j++)
+            if (strcmp(is->options[j].id, oid) == 0)
+                fail(r, "options", "option '%s' is listed twice", oid);
+        snprintf(opt->id, sizeof opt->id, "%s", oid);
+        opt->label = keep(r, label);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    const char *def = read_string(r, idx, "default", "default", false);
+    is->default_option = 0;
+    if (def) {
+        is->default_option = model_find_option(is, def);
+        if (is->default_option < 0) {
+            const char *names[MODEL_MAX_OPTIONS];
+            for (int j = 0; j < is->option_count; j++)
+                names[j] = is->options[j].id;
+            char hint[96];
+            suggest(def, names, is->option_count, hint, sizeof hint);
+            fail(r, "default", "'default' names an unknown option '%s'%s", def, hint);
+        }
+    }
+    is->owner = -1; /* resolved once actors are known */
+}
+
+static void read_position(reader *r, int idx, int actor, int k, const char *path)
+{
+    static const char *const keys[] = {"salience", "ideal", "values", "source", NULL};
+    model_actor *a = &r->scn->actors[actor];
+    const model_issue *is = &r->scn->issues[k];
+    lua_State *L = r->L;
+    if (!lua_istable(L, idx))
+        fail(r, path, "'%s' must be a table such as { ideal = \"...\", salience = 1 } (got %s)",
+             path, type_name(r, idx));
+    check_keys(r, idx, keys, path);
+    char sub[160];
+    snprintf(sub, sizeof sub, "%s.salience", path);
+    a->salience[k] = read_number(r, idx, "salience", sub, true, 0, 0, 1e9);
+    snprintf(sub, sizeof sub, "%s.source", path);
+    a->position_source[k] = keep(r, read_string(r, idx, "source", sub, false));
+    snprintf(sub, sizeof sub, "%s.ideal", path);
+    const char *ideal = read_string(r, idx, "ideal", sub, false);
+    int has_values = get(r, idx, "values") != LUA_TNIL;
+    if (ideal && has_values)
+        fail(r, path, "'%s' gives both 'ideal' and 'values': use one", path);
+    if (!ideal && !has_values)
+        fail(r, path, "'%s' needs 'ideal' (the option it wants) or 'values' (a value per option)",
+             path);
+    if (ideal) {
+        lua_pop(L, 1);
+        int o = model_find_option(is, ideal);
+        if (o < 0) {
+            const char *names[MODEL_MAX_OPTIONS];
+            for (int j = 0; j < is->option_count; j++)
+                names[j] = is->options[j].id;
+            char hint[96];
+            suggest(ideal, names, is->option_count, hint, sizeof hint);
+            fail(r, sub, "'%s' names an unknown option '%s' of issue '%s'%s", sub, ideal, is->id,
+                 hint);
+        }
+        for (int j = 0; j < is->option_count; j++) {
+            double dist = (double)abs(j - o) / (is->option_count - 1);
+            a->value[k][j] = 1.0 - dist;
+        }
+        return;
+    }
+    snprintf(sub, sizeof sub, "%s.values", path);
+    if (!lua_istable(L, -1))
+        fail(r, sub, "'%s' must be a table { option = value, ... } (got %s)", sub,
+             type_name(r, -1));
+    int vidx = lua_gettop(L);
+    bool given[MODEL_MAX_OPTIONS] = {false};
+    lua_pushnil(L);
+    while (lua_next(L, vidx)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            fail(r, sub, "'%s' keys must be option ids", sub);
+        const char *oid = lua_tostring(L, -1);
+        int o = model_find_option(is, oid);
+        if (o < 0) {
+            const char *names[MODEL_MAX_OPTIONS];
+            for (int j = 0; j < is->option_count; j++)
+                names[j] = is->options[j].id;
+            char hint[96];
+            suggest(oid, names, is->option_count, hint, sizeof hint);
+            fail(r, sub, "'%s' names an unknown option '%s' of issue '%s'%s", sub, oid, is->id,
+                 hint);
+        }
+        char vpath[200];
+        snprintf(vpath, sizeof vpath, "%s.%s", sub, oid);
+        a->value[k][o] = read_number(r, vidx, oid, vpath, true, 0, 0, 1);
+        given[o] = true;
+    }
+    for (int j = 0; j < is->option_count; j++)
+        if (!given[j])
+            fail(r, sub, "'%s' gives no value for option '%s' (every option needs one, 0 to 1)",
+                 sub, is->options[j].id);
+    lua_pop(L, 1);
+}
+
+static void read_red_lines(reader *r, int idx, int actor)
+{
+    static const char *const keys[] = {"id", "label", "require", "never", "source", NULL};
+    lua_State *L = r->L;
+    model_actor *a = &r->scn->actors[actor];
+    int t = get(r, idx, "red_lines");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (t != LUA_TTABLE)
+        fail(r, "red_lines", "'red_lines' must be a table (got %s)", type_name(r, -1));
+    int rl = lua_gettop(L);
+    const char *ids[256];
+    int n = ordered_ids(r, rl, ids, 256);
+    if (n < 0 || n > MODEL_MAX_REDLINES)
+        fail(r, "red_lines", "too many red lines (at most %d per actor)", MODEL_MAX_REDLINES);
+    for (int j = 0; j < n; j++) {
+        lua_getfield(L, rl, ids[j]);
+        int one = lua_gettop(L);
+        char path[96];
+        snprintf(path, sizeof path, "red_lines.%s", ids[j]);
+        check_keys(r, one, keys, "red_lines");
+        model_redline *red = &a->redlines[a->redline_count];
+        snprintf(red->id, sizeof red->id, "%s", ids[j]);
+        red->label = keep(r, read_string(r, one, "label", "label", true));
+        red->source = keep(r, read_string(r, one, "source", "source", false));
+        int has_req = get(r, one, "require") != LUA_TNIL;
+        int has_never = get(r, one, "never") != LUA_TNIL;
+        if (has_req == has_never)
+            fail(r, "label", "red line '%s' needs exactly one of 'require' (what must hold) or "
+                             "'never' (what must not happen)", red->label);
+        if (has_req) {
+            lua_pop(L, 1);
+            red->node = read_predicate(r, -1, "require");
+        } else {
+            int inner = read_predicate(r, -1, "never");
+            red->node = predicate_node(r, (model_node){.op = RL_NOT, .left = inner, .right = -1},
+                                       r->line);
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 2);
+        a->redline_count++;
+    }
+    lua_pop(L, 1);
+}
+
+static void read_actor(reader *r, int idx, const char *id, int actor)
+{
+    static const char *const keys[] = {"id", "name", "colour", "capability", "reservation",
+                                       "positions", "red_lines", "source", "description",
+                                       NULL};
+    check_keys(r, idx, keys, NULL);
+    model_actor *a = &r->scn->actors[actor];
+    snprintf(a->id, sizeof a->id, "%s", id);
+    const char *name = read_string(r, idx, "name", "name", false);
+    a->name = keep(r, name ? name : id);
+    a->source = keep(r, read_string(r, idx, "source", "source", false));
+    a->colour = read_colour(r, idx, actor);
+    a->capability = read_number(r, idx, "capability", "capability", false, 1.0, 0, 1e12);
+    a->reservation = read_number(r, idx, "reservation", "reservation", false, 0.0, 0, 1);
+    lua_State *L = r->L;
+    int t = get(r, idx, "positions");
+    if (t == LUA_TNIL)
+        fail_at(r, r->line, "missing field 'positions' (what the actor wants on each issue)");
+    if (t != LUA_TTABLE)
+        fail(r, "positions", "'positions' must be a table { issue_id = {...}, ... } (got %s)",
+             type_name(r, -1));
+    int pos = lua_gettop(L);
+    for (int k = 0; k < r->scn->issue_count; k++)
+        for (int o = 0; o < MODEL_MAX_OPTIONS; o++)
+            a->value[k][o] = 0.5; /* indifferent where it states nothing (salience 0) */
+    lua_pushnil(L);
+    while (lua_next(L, pos)) {
+        if (lua_type(L, -2) != LUA_TSTRING)
+            fail(r, "positions", "'positions' keys must be issue ids");
+        const char *iid = lua_tostring(L, -2);
+        int k = model_find_issue(r->scn, iid);
+        char path[96];
+        snprintf(path, sizeof path, "positions.%s", iid);
+        if (k < 0) {
+            const char *names[MODEL_MAX_ISSUES];
+            for (int j = 0; j < r->scn->issue_count; j++)
+                names[j] = r->scn->issues[j].id;
+            char hint[96];
+            suggest(iid, names, r->scn->issue_count, hint, sizeof hint);
+            fail(r, path, "'positions' names an unknown issue '%s'%s", iid, hint);
+        }
+        read_position(r, lua_gettop(L), actor, k, path);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    double total = 0;
+    for (int k = 0; k < r->scn->issue_count; k++)
+        total += a->salience[k];
+    if (!(total > 0))
+        fail(r, "positions", "every salience is 0: the actor must care about some issue");
+}
+
+static void read_rule(reader *r, int idx)
+{
+    static const char *const keys[] = {"parties", "required", "guarantors", "min_guarantors",
+                                       "min_guarantor_share", "conditions", "outsider_gain",
+                                       "description", NULL};
+    static const char *const cond_keys[] = {"when", "require", "label", NULL};
+    check_keys(r, idx, keys, NULL);
+    model_rule *rule = &r->scn->rule;
+    rule->parties = read_actor_list(r, idx, "parties", "parties");
+    rule->required = read_actor_list(r, idx, "required", "required");
+    rule->guarantors = read_actor_list(r, idx, "guarantors", "guarantors");
+    int eligible = model_set_count(rule->guarantors);
+    rule->min_guarantors = (int)read_number(r, idx, "min_guarantors", "min_guarantors", false, 0,
+                                            0, eligible);
+    rule->min_guarantor_share = read_number(r, idx, "min_guarantor_share", "min_guarantor_share",
+                                            false, 0, 0, 1);
+    rule->outsider_gain = read_number(r, idx, "outsider_gain", "outsider_gain", false, 0.01,
+                                      1e-9, 1);
+    lua_State *L = r->L;
+    int t = get(r, idx, "conditions");
+    if (t != LUA_TNIL && t != LUA_TTABLE)
+        fail(r, "conditions", "'conditions' must be a list of { when = ..., require = {...} } "
+                              "(got %s)", type_name(r, -1));
+    if (t == LUA_TTABLE) {
+        int list = lua_gettop(L);
+        lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+        if (n > MODEL_MAX_CONDITIONS)
+            fail(r, "conditions", "too many conditions (at most %d)", MODEL_MAX_CONDITIONS);
+        for (lua_Integer c = 1; c <= n; c++) {
+            lua_rawgeti(L, list, c);
+            if (!lua_istable(L, -1))
+                fail(r, "conditions", "condition %d must be a table (got %s)", (int)c,
+                     type_name(r, -1));
+            int one = lua_gettop(L);
+            check_keys(r, one, cond_keys, "conditions");
+            model_condition *cond = &rule->conditions[rule->condition_count];
+            if (get(r, one, "when") == LUA_TNIL)
+                fail(r, "conditions", "condition %d: missing field 'when'", (int)c);
+            cond->node = read_predicate(r, -1, "when");
+            lua_pop(L, 1);
+            cond->actors = read_actor_list(r, one, "require", "require");
+            if (!cond->actors)
+                fail(r, "conditions", "condition %d: 'require' must name at least one actor",
+                     (int)c);
+            const char *label = read_string(r, one, "label", "label", false);
+            cond->label = keep(r, label ? label : "condition");
+            rule->condition_count++;
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    if (rule->parties) {
+        model_set outside = (rule->required | rule->guarantors) & ~rule->parties;
+        if (outside)
+            fail(r, "parties", "'required' and 'guarantors' must be among 'parties'");
+    }
+}
+
+/* Runs with the data table at index 1 and the model as light userdata at index 2. */
+static int build_model(lua_State *L)
+{
+    lx_loader *ld = lua_touserdata(L, 3);
+    model_scenario *scn = lua_touserdata(L, 2);
+    const char *variant = lua_tostring(L, 4);
+    reader rd = {.L = L, .ld = ld, .scn = scn, .variant = variant};
+    reader *r = &rd;
+
+    /* scenario */
+    if (lua_getfield(L, 1, "scenario") != LUA_TTABLE)
+        return raise(L, ld, 0, "no scenario { id = ..., title = ... } declaration");
+    static const char *const skeys[] = {"id", "title", "description", "seed", "source", NULL};
+    r->line = table_line(L, -1, 0);
+    snprintf(r->what, sizeof r->what, "scenario");
+    check_keys(r, -1, skeys, NULL);
+    const char *sid = read_string(r, -1, "id", "id", true);
+    snprintf(scn->id, sizeof scn->id, "%s", sid);
+    scn->title = keep(r, read_string(r, -1, "title", "title", true));
+    scn->description = keep(r, read_string(r, -1, "description", "description", false));
+    scn->seed = (uint64_t)read_number(r, -1, "seed", "seed", false, 1, 0, 9007199254740992.0);
+    lua_pop(L, 1);
+
+    /* issues */
+    lua_getfield(L, 1, "issues");
+    const char *ids[256];
+    int n = ordered_ids(r, -1, ids, 256);
+    if (n < 0 || n > MODEL_MAX_ISSUES)
+        return raise(L, ld, 0, "too many issues (at most %d)", MODEL_MAX_ISSUES);
+    if (n == 0)
+        return raise(L, ld, 0, "no issue declared: add issue { id = ..., options = {...} }");
+    for (int k = 0; k < n; k++) {
+        lua_getfield(L, -1, ids[k]);
+        r->line = table_line(L, -1, 0);
+        snprintf(r->what, sizeof r->what, "issue '%s'", ids[k]);
+        read_issue(r, lua_gettop(L), ids[k], &scn->issues[k]);
+        scn->issue_count = k + 1;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+
+    /* actors */
+    lua_getfield(L, 1, "actors");
+    n = ordered_ids(r, -1, ids, 256);
+    if (n < 0 || n > MODEL_MAX_ACTORS)
+        return raise(L, ld, 0, "too many actors (at most %d)", MODEL_MAX_ACTORS);
+    if (n == 0)
+        return raise(L, ld, 0, "no actor declared: add actor { id = ..., positions = {...} }");
+    scn->actor_count = n; /* ids first, so red lines and rules can name any actor */
+    for (int i = 0; i < n; i++)
+        snprintf(scn->actors[i].id, sizeof scn->actors[i].id, "%s", ids[i]);
+    for (int i = 0; i < n; i++) {
+        lua_getfield(L, -1, ids[i]);
+        r->line = table_line(L, -1, 0);
+        snprintf(r->what, sizeof r->what, "actor '%s'", ids[i]);
+        read_actor(r, lua_gettop(L), ids[i], i);
+        read_red_lines(r, lua_gettop(L), i);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+
+    /* owners, now that actors are known */
+    lua_getfield(L, 1, "issues");
+    for (int k = 0; k < scn->issue_count; k++) {
+        lua_getfield(L, -1, scn->issues[k].id);
+        r->line = table_line(L, -1, 0);
+        snprintf(r->what, sizeof r->what, "issue '%s'", scn->issues[k].id);
+        const char *owner = read_string(r, -1, "owner", "owner", false);
+        if (owner) {
+            scn->issues[k].owner = model_find_actor(scn, owner);
+            if (scn->issues[k].owner < 0) {
+                const char *names[MODEL_MAX_ACTORS];
+                for (int j = 0; j < scn->actor_count; j++)
+                    names[j] = scn->actors[j].id;
+                char hint[96];
+                suggest(owner, names, scn->actor_count, hint, sizeof hint);
+                fail(r, "owner", "'owner' names an unknown actor '%s'%s", owner, hint);
+            }
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+
+    /* rule */
+    if (lua_getfield(L, 1, "rule") == LUA_TTABLE) {
+        r->line = table_line(L, -1, 0);
+        snprintf(r->what, sizeof r->what, "rule");
+        read_rule(r, lua_gettop(L));
+    } else if (!lua_isnil(L, -1)) {
+        return raise(L, ld, 0, "'rule' must be a table (got %s)", luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+    return 0;
+}
+
+/* ---- variants ---------------------------------------------------------------- */
+
+static void list_variants(lua_State *L, lx_loader *ld, model_scenario *scn, reader *r)
+{
+    push_data(L, ld);
+    lua_getfield(L, -1, "variants");
+    const char *ids[256];
+    int n = ordered_ids(r, -1, ids, 256);
+    bool has_baseline = false;
+    for (int v = 0; v < n; v++)
+        has_baseline = has_baseline || strcmp(ids[v], "baseline") == 0;
+    int out = 0;
+    if (!has_baseline) {
+        snprintf(scn->variants[0].id, sizeof scn->variants[0].id, "baseline");
+        scn->variants[0].label = model_strdup(scn, "As declared");
+        out = 1;
+    }
+    for (int v = 0; v < n && out < MODEL_MAX_VARIANTS; v++, out++) {
+        lua_getfield(L, -1, ids[v]);
+        snprintf(scn->variants[out].id, sizeof scn->variants[out].id, "%s", ids[v]);
+        lua_getfield(L, -1, "label");
+        scn->variants[out].label =
+            model_strdup(scn, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : ids[v]);
+        lua_pop(L, 1);
+        lua_getfield(L, -1, "description");
+        if (lua_type(L, -1) == LUA_TSTRING)
+            scn->variants[out].description = model_strdup(scn, lua_tostring(L, -1));
+        lua_pop(L, 2);
+    }
+    scn->variant_count = out;
+    lua_pop(L, 2);
+}
+
+static int list_variants_protected(lua_State *L)
+{
+    lx_loader *ld = lua_touserdata(L, 1);
+    model_scenario *scn = lua_touserdata(L, 2);
+    reader rd = {.L = L, .ld = ld, .scn = scn};
+    snprintf(rd.what, sizeof rd.what, "variants");
+    list_variants(L, ld, scn, &rd);
+    return 0;
+}
+
+/* Looks up variant `name`; pushes its apply function (or nil). Returns false if unknown. */
+static bool push_variant_apply(lua_State *L, lx_loader *ld, const char *name, int *line)
+{
+    push_data(L, ld);
+    lua_getfield(L, -1, "variants");
+    lua_getfield(L, -1, name);
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 3);
+        return false;
+    }
+    *line = table_line(L, -1, 0);
+    lua_getfield(L, -1, "apply");
+    lua_replace(L, -4);
+    lua_pop(L, 2);
+    return true;
+}
+
+/* ==== entry points ========================================================== */
+
+static ent_status read_file(const char *path, char **text, size_t *size, ent_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ent_fail(err, ENT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    size_t cap = 65536, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return ent_fail(err, ENT_ERR_NOMEM, "%s: out of memory", path);
+    }
+    size_t got;
+    while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
+        len += got;
+        if (len == cap) {
+            if (cap >= (size_t)16 << 20) {
+                free(buf);
+                fclose(f);
+                return ent_fail(err, ENT_ERR_SCENARIO, "%s: file is larger than 16 MiB; "
+                                "is it really a scenario?", path);
+            }
+            char *grown = realloc(buf, cap * 2);
+            if (!grown) {
+                free(buf);
+                fclose(f);
+                return ent_fail(err, ENT_ERR_NOMEM, "%s: out of memory", path);
+            }
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return ent_fail(err, ENT_ERR_IO, "%s: cannot read", path);
+    }
+    *text = buf;
+    *size = len;
+    return ENT_OK;
+}
+
+ent_status lx_scenario_load(const char *path, const char *variant, const lx_load_limits *limits,
+                            model_scenario **out, ent_error *err)
+{
+    char *text = NULL;
+    size_t size = 0;
+    ent_status st = read_file(path, &text, &size, err);
+    if (st != ENT_OK)
+        return st;
+    st = lx_scenario_load_text(path, text, size, variant, limits, out, err);
+    free(text);
+    return st;
+}
+
+static int open_api(lua_State *L)
+{
+    lx_loader *ld = lua_touserdata(L, 1);
+    lx_sandbox_push_env(ld->sb);
+    int env = lua_gettop(L);
+    for (const luaL_Reg *f = scenario_api; f->name; f++) {
+        lua_pushstring(L, f->name);
+        lua_pushlightuserdata(L, ld);
+        lua_pushcclosure(L, f->func, 1);
+        lua_rawset(L, env);
+    }
+    lua_pop(L, 1);
+    return 0;
+}
+
+ent_status lx_scenario_load_text(const char *path, const char *text, size_t size,
+                                 const char *variant, const lx_load_limits *limits,
+                                 model_scenario **out, ent_error *err)
+{
+    *out = NULL;
+    lx_limits sl = {0};
+    if (limits) {
+        sl.memory_limit = limits->memory_limit;
+        sl.instruction_limit = limits->instruction_limit;
+    }
+    lx_loader ld = {0};
+    ld.sb = lx_sandbox_new(&sl, err);
+    if (!ld.sb)
+        return err ? err->status : ENT_ERR_NOMEM;
+    lua_State *L = lx_sandbox_state(ld.sb);
+    model_scenario *scn = NULL;
+    ent_status st;
+    lua_newtable(L);
+    lua_newtable(L);
+    lua_setfield(L, -2, "issues");
+    lua_newtable(L);
+    lua_setfield(L, -2, "actors");
+    lua_newtable(L);
+    lua_setfield(L, -2, "variants");
+    ld.data_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_newtable(L);
+    lua_pushliteral(L, "condition");
+    lua_setfield(L, -2, "__name");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    ld.predicate_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pushcfunction(L, open_api);
+    lua_pushlightuserdata(L, &ld);
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        st = ent_fail(err, ENT_ERR_NOMEM, "%s: cannot set up the scenario API", path);
+        goto done;
+    }
+
+    /* 1. run the script: it declares */
+    if ((st = lx_sandbox_load(ld.sb, path, text, size, err)) != ENT_OK)
+        goto done;
+    if ((st = lx_sandbox_call(ld.sb, 0, 0, err)) != ENT_OK)
+        goto done;
+
+    scn = model_new();
+    if (!scn) {
+        st = ent_fail(err, ENT_ERR_NOMEM, "%s: out of memory", path);
+        goto done;
+    }
+    scn->source_path = model_strdup(scn, path);
+
+    /* 2. the variant edits the declarations */
+    const char *applied = NULL;
+    if (variant && strcmp(variant, "baseline") != 0) {
+        int line = 0;
+        if (!push_variant_apply(L, &ld, variant, &line)) {
+            lua_pushcfunction(L, list_variants_protected);
+            lua_pushlightuserdata(L, &ld);
+            lua_pushlightuserdata(L, scn);
+            char names[600] = "";
+            const char *cand[MODEL_MAX_VARIANTS];
+            if (lua_pcall(L, 2, 0, 0) == LUA_OK)
+                for (int v = 0; v < scn->variant_count; v++) {
+                    cand[v] = scn->variants[v].id;
+                    snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                             v ? ", " : "", scn->variants[v].id);
+                }
+            else
+                lua_pop(L, 1);
+            char hint[96];
+            suggest(variant, cand, scn->variant_count, hint, sizeof hint);
+            st = ent_fail(err, ENT_ERR_SCENARIO, "%s: no variant '%s'%s (variants: %s)", path,
+                          variant, hint, names);
+            goto done;
+        }
+        applied = variant;
+        if (!lua_isnil(L, -1)) {
+            push_data(L, &ld);
+            if ((st = lx_sandbox_call(ld.sb, 1, 0, err)) != ENT_OK)
+                goto done;
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    scn->variant = model_strdup(scn, variant ? variant : "baseline");
+
+    /* 3. read the declarations into the model */
+    lua_pushcfunction(L, build_model);
+    push_data(L, &ld);
+    lua_pushlightuserdata(L, scn);
+    lua_pushlightuserdata(L, &ld);
+    if (applied)
+        lua_pushstring(L, applied);
+    else
+        lua_pushnil(L);
+    if (lua_pcall(L, 4, 0, 0) != LUA_OK) {
+        st = ent_fail(err, ENT_ERR_SCENARIO, "%s", lua_tostring(L, -1));
+        goto done;
+    }
+    lua_pushcfunction(L, list_variants_protected);
+    lua_pushlightuserdata(L, &ld);
+    lua_pushlightuserdata(L, scn);
+    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+        st = ent_fail(err, ENT_ERR_SCENARIO, "%s", lua_tostring(L, -1));
+        goto done;
+    }
+    if ((st = model_finish(scn, err)) != ENT_OK) {
+        char inner[sizeof err->message];
+        snprintf(inner, sizeof inner, "%s", err->message);
+        ent_fail(err, st, "%s: %s", path, inner);
+        goto done;
+    }
+    *out = scn;
+    scn = NULL;
+done:
+    model_free(scn);
+    lx_sandbox_free(ld.sb);
+    return st;
+}
