@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "redline.h"
 #include "rng.h"
 #include "search.h"
 
@@ -71,7 +72,133 @@ static int coalition_cmp(const void *pa, const void *pb)
     return a->members < b->members ? -1 : a->members > b->members;
 }
 
-/* Visit one package: tally acceptance, and keep it when it is a deal. */
+/* Exhaustive enumeration, depth first, with running utility sums per actor so that a leaf
+   costs a few red-line evaluations instead of a full utility sum per actor. */
+typedef struct {
+    const model_scenario *scn;
+    deal_analysis *a;
+    zopa_list *z;
+    int *coalition_capacity;
+    bool nearest;          /* second pass: rank non-deals by distance */
+    bool failed;           /* out of memory */
+    const double *table;   /* [actor][issue][option] = salience * value */
+    model_package pkg;
+    double psum[MODEL_MAX_ISSUES + 1][MODEL_MAX_ACTORS];
+    /* A red line is decided once the last issue it mentions is assigned: evaluate it there
+       once for the whole subtree instead of at every leaf. */
+    uint32_t viol[MODEL_MAX_ISSUES + 1][MODEL_MAX_ACTORS];
+    int decided_n[MODEL_MAX_ISSUES + 1];
+    struct {
+        int actor, redline;
+    } decided[MODEL_MAX_ISSUES + 1][MODEL_MAX_ACTORS * 4];
+    bool decided_overflow;
+} enum_ctx;
+
+static void near_insert(deal_analysis *a, const model_package *pkg, int cost,
+                        const uint32_t *broken, int n);
+
+static void enum_leaf(enum_ctx *c)
+{
+    const model_scenario *scn = c->scn;
+    const double *u = c->psum[scn->issue_count];
+    uint32_t viol[MODEL_MAX_ACTORS];
+    model_set acc = 0;
+    for (int i = 0; i < scn->actor_count; i++) {
+        const model_actor *ac = &scn->actors[i];
+        uint32_t v = c->viol[scn->issue_count][i];
+        if (c->decided_overflow)
+            for (int r = 0; r < ac->redline_count; r++)
+                if (!redline_eval(scn, ac->redlines[r].node, &c->pkg))
+                    v |= 1u << r;
+        if (u[i] < ac->reservation - 1e-12)
+            v |= MODEL_RESERVATION_BIT;
+        viol[i] = v;
+        if (!v)
+            acc |= 1ull << i;
+    }
+    if (c->nearest) {
+        uint32_t broken[MODEL_MAX_ACTORS];
+        int cost = search_cost(scn, NULL, &c->pkg, viol, broken);
+        near_insert(c->a, &c->pkg, cost, broken, scn->actor_count);
+        return;
+    }
+    for (int i = 0; i < scn->actor_count; i++)
+        if (model_set_has(acc, i))
+            c->a->acceptable[i]++;
+    if (!model_rule_met(scn, &c->pkg, acc))
+        return;
+    c->a->zopa++;
+    zopa_entry e;
+    e.pkg = c->pkg;
+    e.signatories = acc & scn->rule.parties;
+    memcpy(e.utility, u, sizeof e.utility[0] * (size_t)scn->actor_count);
+    if (!count_coalition(c->a, e.signatories, c->coalition_capacity) || !zopa_push(c->z, &e))
+        c->failed = true;
+}
+
+static void enum_rec(enum_ctx *c, int k)
+{
+    const model_scenario *scn = c->scn;
+    if (k == scn->issue_count) {
+        enum_leaf(c);
+        return;
+    }
+    for (int o = 0; o < scn->issues[k].option_count && !c->failed; o++) {
+        c->pkg.opt[k] = (uint8_t)o;
+        for (int i = 0; i < scn->actor_count; i++) {
+            c->psum[k + 1][i] =
+                c->psum[k][i] + c->table[((size_t)i * scn->issue_count + k) * MODEL_MAX_OPTIONS + o];
+            c->viol[k + 1][i] = c->viol[k][i];
+        }
+        for (int j = 0; j < c->decided_n[k + 1]; j++) {
+            int i = c->decided[k + 1][j].actor, r = c->decided[k + 1][j].redline;
+            if (!redline_eval(scn, scn->actors[i].redlines[r].node, &c->pkg))
+                c->viol[k + 1][i] |= 1u << r;
+        }
+        enum_rec(c, k + 1);
+    }
+}
+
+static bool enumerate(enum_ctx *c)
+{
+    const model_scenario *scn = c->scn;
+    double *table = calloc((size_t)scn->actor_count * scn->issue_count * MODEL_MAX_OPTIONS,
+                           sizeof *table);
+    if (!table)
+        return false;
+    for (int i = 0; i < scn->actor_count; i++)
+        for (int k = 0; k < scn->issue_count; k++)
+            for (int o = 0; o < scn->issues[k].option_count; o++)
+                table[((size_t)i * scn->issue_count + k) * MODEL_MAX_OPTIONS + o] =
+                    scn->actors[i].salience[k] * scn->actors[i].value[k][o];
+    c->table = table;
+    memset(&c->pkg, 0, sizeof c->pkg);
+    memset(c->psum[0], 0, sizeof c->psum[0]);
+    memset(c->viol[0], 0, sizeof c->viol[0]);
+    memset(c->decided_n, 0, sizeof c->decided_n);
+    c->decided_overflow = false;
+    for (int i = 0; i < scn->actor_count; i++)
+        for (int r = 0; r < scn->actors[i].redline_count; r++) {
+            uint64_t m = redline_issues(scn, scn->actors[i].redlines[r].node);
+            int depth = m ? 64 - __builtin_clzll(m) : 0; /* after its last issue is assigned */
+            if (depth == 0) {
+                if (!redline_eval(scn, scn->actors[i].redlines[r].node, &c->pkg))
+                    c->viol[0][i] |= 1u << r;
+                continue;
+            }
+            if (c->decided_n[depth] == MODEL_MAX_ACTORS * 4) {
+                c->decided_overflow = true; /* rare: fall back to evaluating at the leaves */
+                continue;
+            }
+            c->decided[depth][c->decided_n[depth]].actor = i;
+            c->decided[depth][c->decided_n[depth]++].redline = r;
+        }
+    enum_rec(c, 0);
+    free(table);
+    return !c->failed;
+}
+
+/* Sampling: tally one random package the same way. */
 static bool visit(const model_scenario *scn, const model_package *pkg, deal_analysis *a,
                   zopa_list *z, int *coalition_capacity)
 {
@@ -213,21 +340,6 @@ static void kalai_smorodinsky(const model_scenario *scn, const zopa_list *z,
     }
 }
 
-static void odometer_first(model_package *p)
-{
-    memset(p, 0, sizeof *p);
-}
-
-static bool odometer_next(const model_scenario *scn, model_package *p)
-{
-    for (int k = scn->issue_count - 1; k >= 0; k--) {
-        if (++p->opt[k] < scn->issues[k].option_count)
-            return true;
-        p->opt[k] = 0;
-    }
-    return false;
-}
-
 static void random_package(const model_scenario *scn, rng_state *r, model_package *p)
 {
     memset(p, 0, sizeof *p);
@@ -240,6 +352,8 @@ static void random_package(const model_scenario *scn, rng_state *r, model_packag
 static void near_insert(deal_analysis *a, const model_package *pkg, int cost,
                         const uint32_t *broken, int n)
 {
+    if (a->near_count == DEAL_NEAR_MAX && a->near[DEAL_NEAR_MAX - 1].broken_count <= cost)
+        return;
     for (int j = 0; j < a->near_count; j++)
         if (memcmp(a->near[j].broken, broken, sizeof broken[0] * (size_t)n) == 0)
             return;
@@ -274,6 +388,7 @@ ent_status deal_analyze(const model_scenario *scn, const deal_options *opts, dea
 
     memset(out, 0, sizeof *out);
     deal_analysis *a = out;
+    enum_ctx *walk = NULL;
     a->packages = model_package_count(scn);
     a->exhaustive = a->packages <= o.enumerate_limit;
     zopa_list z = {0};
@@ -282,13 +397,12 @@ ent_status deal_analyze(const model_scenario *scn, const deal_options *opts, dea
     model_package pkg;
 
     if (a->exhaustive) {
-        odometer_first(&pkg);
-        do {
-            if (!visit(scn, &pkg, a, &z, &coalition_capacity)) {
-                st = ent_fail(err, ENT_ERR_NOMEM, "analysis: out of memory");
-                goto done;
-            }
-        } while (odometer_next(scn, &pkg));
+        walk = calloc(1, sizeof *walk);
+        if (!walk || !(walk->scn = scn, walk->a = a, walk->z = &z,
+                       walk->coalition_capacity = &coalition_capacity, enumerate(walk))) {
+            st = ent_fail(err, ENT_ERR_NOMEM, "analysis: out of memory");
+            goto done;
+        }
     } else {
         /* Too many to list: estimate from a seeded sample (same seed, same numbers). */
         rng_state r;
@@ -359,11 +473,11 @@ ent_status deal_analyze(const model_scenario *scn, const deal_options *opts, dea
             goto done;
         uint32_t broken[MODEL_MAX_ACTORS];
         if (a->exhaustive) {
-            odometer_first(&pkg);
-            do {
-                int cost = search_broken(scn, NULL, &pkg, broken);
-                near_insert(a, &pkg, cost, broken, scn->actor_count);
-            } while (odometer_next(scn, &pkg));
+            walk->nearest = true;
+            if (!enumerate(walk)) {
+                st = ent_fail(err, ENT_ERR_NOMEM, "analysis: out of memory");
+                goto done;
+            }
         } else {
             search_request nreq = {.scn = scn, .mode = SEARCH_NEAREST, .node_limit = o.node_limit};
             if ((st = search_run(&nreq, &res, err)) != ENT_OK)
@@ -375,6 +489,7 @@ ent_status deal_analyze(const model_scenario *scn, const deal_options *opts, dea
         }
     }
 done:
+    free(walk);
     free(z.items);
     if (st != ENT_OK)
         deal_analysis_free(a);

@@ -66,11 +66,20 @@ double search_nash_score(const model_scenario *scn, const double *alpha, const m
 int search_broken(const model_scenario *scn, const uint32_t *enabled, const model_package *pkg,
                   uint32_t broken[MODEL_MAX_ACTORS])
 {
+    uint32_t viol[MODEL_MAX_ACTORS];
+    for (int i = 0; i < scn->actor_count; i++)
+        viol[i] = model_violations(scn, i, pkg);
+    return search_cost(scn, enabled, pkg, viol, broken);
+}
+
+int search_cost(const model_scenario *scn, const uint32_t *enabled, const model_package *pkg,
+                const uint32_t *viol, uint32_t broken[MODEL_MAX_ACTORS])
+{
     const model_rule *rule = &scn->rule;
     int cost[MODEL_MAX_ACTORS];
     model_set accepting = 0;
     for (int i = 0; i < scn->actor_count; i++) {
-        uint32_t v = model_violations(scn, i, pkg) & (enabled ? enabled[i] : ~0u);
+        uint32_t v = viol[i] & (enabled ? enabled[i] : ~0u);
         broken[i] = v;
         cost[i] = __builtin_popcount(v);
         if (!v)

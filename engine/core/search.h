@@ -41,6 +41,11 @@ ent_status search_run(const search_request *req, search_result *out, ent_error *
 int search_broken(const model_scenario *scn, const uint32_t *enabled, const model_package *pkg,
                   uint32_t broken[MODEL_MAX_ACTORS]);
 
+/* The same distance when the broken constraints are already known: viol[a] holds actor a's
+   broken constraints (model_violations) before `enabled` is applied. */
+int search_cost(const model_scenario *scn, const uint32_t *enabled, const model_package *pkg,
+                const uint32_t *viol, uint32_t broken[MODEL_MAX_ACTORS]);
+
 /* Nash objective of a deal for the given weights (NULL = symmetric). */
 double search_nash_score(const model_scenario *scn, const double *alpha, const model_package *pkg,
                          model_set signatories);

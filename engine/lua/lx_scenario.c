@@ -183,6 +183,17 @@ static int api_scenario(lua_State *L)
     lua_setfield(L, 1, "__line");
     lua_pushvalue(L, 1);
     lua_setfield(L, -2, "scenario");
+    /* math.random follows the scenario's seed from here on: same seed, same numbers. */
+    if (lua_getfield(L, 1, "seed") == LUA_TNUMBER) {
+        lua_Integer seed = lua_isinteger(L, -1) ? lua_tointeger(L, -1)
+                                                : (lua_Integer)lua_tonumber(L, -1);
+        lua_getglobal(L, "math"); /* the host's math table, not the script's copy */
+        lua_getfield(L, -1, "randomseed");
+        lua_pushinteger(L, seed);
+        lua_call(L, 1, 0);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
     return 0;
 }
 

@@ -1,0 +1,217 @@
+/* test_cli.c: the entente command line as a user runs it: verbs, output, exit statuses. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define UKRAINE "scripts/scenarios/ukraine_guarantees.lua"
+
+static char tmpdir[256];
+
+typedef struct {
+    int status;
+    char *out;
+    char *err;
+} result;
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Runs `entente ARGS` from the project root, capturing both streams. */
+static result run(const char *args)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >'%s/out' 2>'%s/err' </dev/null",
+             ENTENTE_SOURCE_DIR, ENTENTE_BINARY, args, tmpdir, tmpdir);
+    int rc = system(cmd);
+    result r;
+    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    char path[300];
+    snprintf(path, sizeof path, "%s/out", tmpdir);
+    r.out = slurp(path);
+    snprintf(path, sizeof path, "%s/err", tmpdir);
+    r.err = slurp(path);
+    return r;
+}
+
+static void done(result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/entente-cli-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_help_and_version(void **state)
+{
+    (void)state;
+    result r = run("--help");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "entente analyze FILE [--variant NAME] [--json]"));
+    assert_non_null(strstr(r.out, "entente check FILE"));
+    assert_non_null(strstr(r.out, "Exit status"));
+    done(&r);
+    r = run("--version");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "entente "));
+    done(&r);
+}
+
+static void test_bare_runs_default_scenario(void **state)
+{
+    (void)state;
+    result r = run("");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Security guarantees for Ukraine"));
+    assert_non_null(strstr(r.out, "A DEAL IS POSSIBLE"));
+    assert_non_null(strstr(r.out, "Russia does not sign"));
+    done(&r);
+}
+
+static void test_analyze_reports(void **state)
+{
+    (void)state;
+    result r = run("analyze " UKRAINE " --variant russia_veto");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "NO DEAL IS POSSIBLE"));
+    assert_non_null(strstr(r.out, "UA: \"No Russian veto over the guarantees\" + RU: \"A Russian "
+                                  "veto over any guarantee\""));
+    assert_non_null(strstr(r.out, "Nearest to a deal"));
+    done(&r);
+}
+
+static void test_analyze_json(void **state)
+{
+    (void)state;
+    result r = run("analyze " UKRAINE " --json --variant baseline");
+    assert_int_equal(r.status, 0);
+    cJSON *j = cJSON_Parse(r.out);
+    assert_non_null(j);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(j, "variant")->valuestring, "baseline");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "agreement_possible")));
+    cJSON_Delete(j);
+    result again = run("analyze " UKRAINE " --json --variant baseline");
+    assert_string_equal(r.out, again.out); /* byte for byte */
+    done(&again);
+    done(&r);
+}
+
+static void test_check(void **state)
+{
+    (void)state;
+    result r = run("check " UKRAINE);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "ok (10 actors"));
+    done(&r);
+    write_file("broken.lua", "scenario { id = \"x\", title = \"x\" }\n"
+                             "issue { id = \"a\", label = \"A\", options = { \"p\", \"q\" } }\n"
+                             "actor { id = \"X\", capability = \"big\",\n"
+                             "        positions = { a = { ideal = \"p\", salience = 1 } } }\n");
+    char args[600];
+    snprintf(args, sizeof args, "check " UKRAINE " '%s/broken.lua'", tmpdir);
+    r = run(args);
+    assert_int_equal(r.status, 1);
+    char want[400];
+    snprintf(want, sizeof want,
+             "%s/broken.lua:3: actor 'X': 'capability' must be a number (got string)", tmpdir);
+    assert_non_null(strstr(r.err, want));
+    assert_non_null(strstr(r.out, "ukraine_guarantees.lua: ok"));
+    done(&r);
+}
+
+static void test_variants_listing(void **state)
+{
+    (void)state;
+    result r = run("variants " UKRAINE);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "baseline"));
+    assert_non_null(strstr(r.out, "russia_veto"));
+    assert_non_null(strstr(r.out, "us_ground_troops"));
+    done(&r);
+}
+
+static void test_exit_statuses(void **state)
+{
+    (void)state;
+    result r = run("frobnicate");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unknown command 'frobnicate'"));
+    done(&r);
+    r = run("analyze");
+    assert_int_equal(r.status, 2);
+    done(&r);
+    r = run("analyze " UKRAINE " --variant");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--variant needs a NAME"));
+    done(&r);
+    r = run("analyze " UKRAINE " --bogus");
+    assert_int_equal(r.status, 2);
+    done(&r);
+    r = run("analyze /nonexistent/scenario.lua");
+    assert_int_equal(r.status, 3);
+    assert_non_null(strstr(r.err, "/nonexistent/scenario.lua: cannot open"));
+    assert_string_equal(r.out, "");
+    done(&r);
+    r = run("analyze " UKRAINE " --variant russia_vetoo");
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "no variant 'russia_vetoo' (did you mean 'russia_veto'?)"));
+    assert_string_equal(r.out, "");
+    done(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_help_and_version),
+        cmocka_unit_test(test_bare_runs_default_scenario),
+        cmocka_unit_test(test_analyze_reports),
+        cmocka_unit_test(test_analyze_json),
+        cmocka_unit_test(test_check),
+        cmocka_unit_test(test_variants_listing),
+        cmocka_unit_test(test_exit_statuses),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
