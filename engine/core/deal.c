@@ -219,6 +219,25 @@ static bool visit(const model_scenario *scn, const model_package *pkg, deal_anal
     return count_coalition(a, e.signatories, coalition_capacity) && zopa_push(z, &e);
 }
 
+/* Packages are compared whole: every producer zeroes the options past the last issue. */
+static int package_cmp(const void *pa, const void *pb)
+{
+    const zopa_entry *a = pa, *b = pb;
+    return memcmp(a->pkg.opt, b->pkg.opt, sizeof a->pkg.opt);
+}
+
+static void zopa_unique(zopa_list *z)
+{
+    if (z->count < 2)
+        return;
+    qsort(z->items, z->count, sizeof *z->items, package_cmp);
+    size_t kept = 1;
+    for (size_t p = 1; p < z->count; p++)
+        if (package_cmp(&z->items[p], &z->items[kept - 1]) != 0)
+            z->items[kept++] = z->items[p];
+    z->count = kept;
+}
+
 /* Pareto over every actor's utility: no other deal weakly better for all, strictly for one. */
 static bool dominates(const zopa_entry *x, const zopa_entry *y, int n)
 {
@@ -264,7 +283,8 @@ static ent_status pareto_filter(const model_scenario *scn, const zopa_list *z, d
         for (int i = 0; i < n; i++)
             order[p].sum += z->items[p].utility[i];
     }
-    qsort(order, z->count, sizeof *order, ranked_cmp);
+    if (z->count > 1)
+        qsort(order, z->count, sizeof *order, ranked_cmp);
     size_t kept = 0;
     for (size_t p = 0; p < z->count; p++) {
         const zopa_entry *cand = &z->items[order[p].index];
@@ -326,7 +346,8 @@ static void kalai_smorodinsky(const model_scenario *scn, const zopa_list *z,
                      : span > 1e-12       ? (u - scn->actors[i].reservation) / span
                                           : 1;
         }
-        qsort(g, (size_t)m, sizeof g[0], double_cmp);
+        if (m > 1)
+            qsort(g, (size_t)m, sizeof g[0], double_cmp);
         double nash = search_nash_score(scn, NULL, &pkg, sig);
         int cmp = 0;
         for (int t = 0; have && t < m && cmp == 0; t++)
@@ -441,7 +462,8 @@ ent_status deal_analyze(const model_scenario *scn, const deal_options *opts, dea
     if (res.found) {
         deal_describe_solution(scn, &res.package, &a->nash);
         a->nash.score = res.score;
-        /* A sampled ZOPA may miss the Nash package: add it so Pareto and KS can see it. */
+        /* A sampled ZOPA may miss the Nash package: add it so Pareto and KS can see it
+           (duplicates are removed below). */
         if (!a->exhaustive) {
             zopa_entry e = {.pkg = res.package, .signatories = a->nash.signatories};
             memcpy(e.utility, a->nash.utility, sizeof e.utility);
@@ -462,7 +484,10 @@ ent_status deal_analyze(const model_scenario *scn, const deal_options *opts, dea
     }
     a->agreement_possible = a->nash.found || z.count > 0;
 
-    qsort(a->coalitions, (size_t)a->coalition_count, sizeof *a->coalitions, coalition_cmp);
+    if (a->coalition_count > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
+        qsort(a->coalitions, (size_t)a->coalition_count, sizeof *a->coalitions, coalition_cmp);
+    if (!a->exhaustive)
+        zopa_unique(&z); /* a sample drawn with replacement repeats packages */
     if ((st = pareto_filter(scn, &z, a, err)) != ENT_OK)
         goto done;
     kalai_smorodinsky(scn, &z, a, &a->ks);

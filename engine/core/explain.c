@@ -69,12 +69,20 @@ static bool already_seen(mus_ctx *m, const uint32_t *enabled)
 static void add_set(mus_ctx *m, const uint32_t *mus)
 {
     explain_set set = {0};
+    int size = 0;
+    for (int i = 0; i < m->scn->actor_count; i++)
+        size += __builtin_popcount(mus[i]);
+    if (size > EXPLAIN_SET_MAX) {
+        /* Too long to list whole; a cut-down set would not be a conflict, so say less. */
+        m->limited = true;
+        return;
+    }
     for (int i = 0; i < m->scn->actor_count; i++) {
         const model_actor *a = &m->scn->actors[i];
         for (int r = 0; r < a->redline_count; r++)
-            if ((mus[i] & (1u << r)) && set.count < EXPLAIN_SET_MAX)
+            if (mus[i] & (1u << r))
                 set.items[set.count++] = (explain_item){i, r};
-        if ((mus[i] & MODEL_RESERVATION_BIT) && set.count < EXPLAIN_SET_MAX)
+        if (mus[i] & MODEL_RESERVATION_BIT)
             set.items[set.count++] = (explain_item){i, EXPLAIN_RESERVATION};
     }
     for (int s = 0; s < m->out->count; s++)
@@ -157,10 +165,17 @@ ent_status explain_find_conflicts(const model_scenario *scn, int max_sets, uint6
     memset(out, 0, sizeof *out);
     mus_ctx m = {.scn = scn, .node_limit = node_limit, .max_sets = max_sets > 0 ? max_sets : 32,
                  .out = out, .err = err, .status = ENT_OK};
-    /* Only parties' constraints can block a deal: others never need to sign. */
+    /* Only actors who may have to sign can block a deal: parties, and anyone a condition or
+       an owned contribution makes required. */
+    model_set may_sign = scn->rule.parties | scn->rule.required;
+    for (int c = 0; c < scn->rule.condition_count; c++)
+        may_sign |= scn->rule.conditions[c].actors;
+    for (int k = 0; k < scn->issue_count; k++)
+        if (scn->issues[k].owner >= 0)
+            may_sign |= 1ull << scn->issues[k].owner;
     uint32_t all[MODEL_MAX_ACTORS] = {0};
     for (int i = 0; i < scn->actor_count; i++) {
-        if (!model_set_has(scn->rule.parties, i))
+        if (!model_set_has(may_sign, i))
             continue;
         int n = scn->actors[i].redline_count;
         all[i] = (n >= 32 ? 0xffffffffu : ((1u << n) - 1)) | MODEL_RESERVATION_BIT;
@@ -171,7 +186,8 @@ ent_status explain_find_conflicts(const model_scenario *scn, int max_sets, uint6
         explain_conflicts_free(out);
         return m.status;
     }
-    qsort(out->sets, (size_t)out->count, sizeof *out->sets, item_cmp);
+    if (out->count > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
+        qsort(out->sets, (size_t)out->count, sizeof *out->sets, item_cmp);
     out->complete = !m.limited;
     return ENT_OK;
 }

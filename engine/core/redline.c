@@ -134,9 +134,11 @@ static void describe(const model_scenario *scn, int node, text_sink *s, model_no
             put(s, "(");
         if (n->op == RL_IMPLIES)
             put(s, "if ");
-        describe(scn, n->left, s, n->op == RL_IMPLIES ? RL_IMPLIES : n->op);
+        /* Inside "if ... then ...", any compound part is bracketed: "if (if a then b) then c". */
+        model_node_op inner = n->op == RL_IMPLIES ? RL_NOT : n->op;
+        describe(scn, n->left, s, inner);
         put(s, n->op == RL_AND ? " and " : n->op == RL_OR ? " or " : " then ");
-        describe(scn, n->right, s, n->op == RL_IMPLIES ? RL_IMPLIES : n->op);
+        describe(scn, n->right, s, inner);
         if (bracket)
             put(s, ")");
         return;

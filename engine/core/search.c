@@ -63,6 +63,87 @@ double search_nash_score(const model_scenario *scn, const double *alpha, const m
     return score;
 }
 
+/* The cheapest set of candidate guarantors that brings at least need_count more signers and
+   need_cap more capability; returns its cost (-1: impossible). A count alone is met exactly by
+   the cheapest candidates; a capability share needs a knapsack over cost (costs are small
+   integers: broken constraints). */
+static int guarantor_shortfall(const model_scenario *scn, model_set candidates, const int *cost,
+                               int need_count, double need_cap, model_set *chosen)
+{
+    int ids[MODEL_MAX_ACTORS], n = 0, cost_sum = 0;
+    for (int i = 0; i < scn->actor_count; i++)
+        if (model_set_has(candidates, i)) {
+            ids[n++] = i;
+            cost_sum += cost[i];
+        }
+    *chosen = 0;
+    if (need_cap <= 0) {
+        if (n < need_count)
+            return -1;
+        int total = 0;
+        model_set used = 0;
+        for (int t = 0; t < need_count; t++) {
+            int pick = -1;
+            for (int j = 0; j < n; j++) {
+                int i = ids[j];
+                if (model_set_has(used, i))
+                    continue;
+                if (pick < 0 || cost[i] < cost[pick] ||
+                    (cost[i] == cost[pick] &&
+                     scn->actors[i].capability > scn->actors[pick].capability))
+                    pick = i;
+            }
+            used |= 1ull << pick;
+            total += cost[pick];
+        }
+        *chosen = used;
+        return total;
+    }
+    /* dp[j][c]: most capability from j (capped at need_count) candidates costing exactly c. */
+    int rows = need_count + 1, cols = cost_sum + 1;
+    double *cap = malloc(sizeof *cap * (size_t)rows * (size_t)cols);
+    model_set *set = malloc(sizeof *set * (size_t)rows * (size_t)cols);
+    if (!cap || !set) {
+        free(cap);
+        free(set);
+        return -1;
+    }
+    for (int x = 0; x < rows * cols; x++) {
+        cap[x] = -1;
+        set[x] = 0;
+    }
+    cap[0] = 0;
+    for (int t = 0; t < n; t++) {
+        int i = ids[t];
+        double gain = scn->actors[i].capability;
+        /* Downward over (j, c), and the set check, so each candidate counts at most once. */
+        for (int j = rows - 1; j >= 0; j--)
+            for (int c = cols - 1; c >= cost[i]; c--) {
+                /* Row j is reached from row j - 1; the last row also from itself (extra
+                   guarantors beyond the count still add capability). */
+                int lowest = j > 0 ? j - 1 : j, highest = j == rows - 1 ? j : j - 1;
+                for (int fj = lowest; fj <= highest; fj++) {
+                    int from = fj * cols + c - cost[i], to = j * cols + c;
+                    if (cap[from] < 0 || model_set_has(set[from], i))
+                        continue;
+                    if (cap[from] + gain > cap[to] + 1e-12) {
+                        cap[to] = cap[from] + gain;
+                        set[to] = set[from] | (1ull << i);
+                    }
+                }
+            }
+    }
+    int best = -1;
+    for (int c = 0; c < cols && best < 0; c++)
+        if (cap[(rows - 1) * cols + c] >= need_cap - EPS) {
+            best = c;
+            *chosen = set[(rows - 1) * cols + c];
+        }
+    free(cap);
+    free(set);
+    return best;
+}
+
 int search_broken(const model_scenario *scn, const uint32_t *enabled, const model_package *pkg,
                   uint32_t broken[MODEL_MAX_ACTORS])
 {
@@ -93,35 +174,31 @@ int search_cost(const model_scenario *scn, const uint32_t *enabled, const model_
             total += cost[i];
     /* Guarantors short: the cheapest eligible actors that would have to be brought round. */
     model_set signers = chosen | accepting;
-    for (;;) {
-        model_set g = rule->guarantors & rule->parties & signers;
-        double have = 0, all = 0;
-        for (int i = 0; i < scn->actor_count; i++) {
-            if (!model_set_has(rule->guarantors, i))
-                continue;
-            all += scn->actors[i].capability;
-            if (model_set_has(g, i))
-                have += scn->actors[i].capability;
-        }
-        bool count_ok = model_set_count(g) >= rule->min_guarantors;
-        bool share_ok = rule->min_guarantor_share <= 0 ||
-                        (all > 0 && have >= rule->min_guarantor_share * all - EPS);
-        if (count_ok && share_ok)
-            break;
-        int pick = -1;
-        for (int i = 0; i < scn->actor_count; i++) {
-            if (!model_set_has(rule->guarantors & rule->parties, i) || model_set_has(signers, i))
-                continue;
-            if (pick < 0 || cost[i] < cost[pick] ||
-                (cost[i] == cost[pick] &&
-                 scn->actors[i].capability > scn->actors[pick].capability))
-                pick = i;
-        }
-        if (pick < 0)
+    model_set g = rule->guarantors & rule->parties & signers;
+    double have = 0, all = 0;
+    for (int i = 0; i < scn->actor_count; i++) {
+        if (!model_set_has(rule->guarantors, i))
+            continue;
+        all += scn->actors[i].capability;
+        if (model_set_has(g, i))
+            have += scn->actors[i].capability;
+    }
+    int need_count = rule->min_guarantors - model_set_count(g);
+    if (need_count < 0)
+        need_count = 0;
+    double need_cap = rule->min_guarantor_share > 0 ? rule->min_guarantor_share * all - have : 0;
+    if (rule->min_guarantor_share > 0 && all <= 0)
+        return 1 << 20;
+    if (need_cap <= EPS)
+        need_cap = 0;
+    if (need_count > 0 || need_cap > 0) {
+        model_set extra;
+        int added = guarantor_shortfall(scn, rule->guarantors & rule->parties & ~signers, cost,
+                                        need_count, need_cap, &extra);
+        if (added < 0)
             return 1 << 20; /* no package change can meet the rule: not near at all */
-        signers |= 1ull << pick;
-        chosen |= 1ull << pick;
-        total += cost[pick];
+        chosen |= extra;
+        total += added;
     }
     for (int i = 0; i < scn->actor_count; i++)
         if (!model_set_has(chosen, i))

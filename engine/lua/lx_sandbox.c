@@ -1,6 +1,7 @@
 /* lx_sandbox.c: the sandbox: capped allocator, count hook budget, allow-listed environment. */
 #include "lx_sandbox.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ struct lx_sandbox {
     int env_ref;
     char *path;
     char *source;
+    char short_src[LUA_IDSIZE]; /* how Lua's own messages name the file (long paths shortened) */
 };
 
 #define HOOK_STEP 1000
@@ -56,14 +58,19 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
         /* Fire on every instruction from now on, so a pcall in the script cannot swallow it. */
         lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
     }
+    /* snprintf, not luaL_error: lua_pushfstring knows no %llu, and luaL_error would prefix
+       the line of the looping function's caller (level 1 seen from a hook). */
+    char msg[320];
     lua_Debug here;
     if (lua_getstack(L, 0, &here) && lua_getinfo(L, "Sl", &here) && here.currentline > 0)
-        luaL_error(L, "%s:%d: the script ran too long (more than %llu instructions): "
-                      "is there an endless loop?",
-                   here.source[0] == '@' ? here.source + 1 : here.short_src, here.currentline,
-                   (unsigned long long)sb->instruction_limit);
-    luaL_error(L, "the script ran too long (more than %llu instructions): is there an endless loop?",
-               (unsigned long long)sb->instruction_limit);
+        snprintf(msg, sizeof msg, "%s:%d: the script ran too long (more than %llu "
+                 "instructions): is there an endless loop?", lx_sandbox_path(sb),
+                 here.currentline, (unsigned long long)sb->instruction_limit);
+    else
+        snprintf(msg, sizeof msg, "the script ran too long (more than %llu instructions): "
+                 "is there an endless loop?", (unsigned long long)sb->instruction_limit);
+    lua_pushstring(L, msg);
+    lua_error(L);
 }
 
 /* ---- environment ----------------------------------------------------------------- */
@@ -84,9 +91,93 @@ static int sandbox_print(lua_State *L)
     return 0;
 }
 
+/* xpcall, with the handler run after the error has unwound instead of at the error point.
+   When the budget hook raises the error, Lua calls a message handler from inside the hook,
+   where hooks are off: a handler that loops would never be stopped. Run afterwards, it is an
+   ordinary call that the budget covers. Scripts cannot tell (no debug library to look at the
+   stack at the error point with). */
+static int finish_xpcall(lua_State *L, int status, lua_KContext extra)
+{
+    if (status != LUA_OK && status != LUA_YIELD) {
+        lua_pushvalue(L, 2);  /* handler */
+        lua_rotate(L, -2, 1); /* handler error */
+        if (lua_pcall(L, 1, 1, 0) != LUA_OK && lua_type(L, -1) != LUA_TSTRING) {
+            lua_pop(L, 1);
+            lua_pushliteral(L, "error in error handling");
+        }
+        lua_pushboolean(L, 0);
+        lua_rotate(L, -2, 1); /* false result */
+        return 2;
+    }
+    return lua_gettop(L) - (int)extra;
+}
+
+static int sandbox_xpcall(lua_State *L)
+{
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushboolean(L, 1); /* first result */
+    lua_pushvalue(L, 1);   /* function */
+    lua_rotate(L, 3, 2);   /* below the function's arguments */
+    int status = lua_pcallk(L, n - 2, LUA_MULTRET, 0, 2, finish_xpcall);
+    return finish_xpcall(L, status, 2);
+}
+
+/* ---- pattern matching ------------------------------------------------------------
+   Lua's matcher runs in C, where the instruction budget never fires, and backtracks: with q
+   repetition items a text of n characters can cost about n^(q+1) steps (".-.-.-.-b" over a few
+   thousand characters runs for minutes). The sandbox's find/match/gmatch/gsub refuse calls
+   whose worst case exceeds PATTERN_WORK_LIMIT; plain finds and short texts are unaffected. */
+
+#define PATTERN_WORK_LIMIT 1e8
+
+static int pattern_guarded(lua_State *L)
+{
+    const char *name = lua_tostring(L, lua_upvalueindex(2));
+    size_t n = 0, plen = 0;
+    const char *subject = lua_tolstring(L, 1, &n);
+    const char *pat = lua_tolstring(L, 2, &plen);
+    bool plain = strcmp(name, "find") == 0 && lua_toboolean(L, 4);
+    if (subject && pat && !plain) {
+        int items = 0;
+        for (size_t i = 0; i < plen; i++) {
+            if (pat[i] == '%') {
+                i++; /* an escaped character repeats nothing */
+                continue;
+            }
+            if (pat[i] == '*' || pat[i] == '+' || pat[i] == '-' || pat[i] == '?')
+                items++;
+        }
+        double work = 1;
+        for (int q = 0; q <= items && work <= PATTERN_WORK_LIMIT; q++)
+            work *= (double)(n + 1);
+        if (work > PATTERN_WORK_LIMIT)
+            return luaL_error(L, "string.%s: this pattern could take too long on a %d-character "
+                              "text (%d repetition items): use a simpler pattern, a shorter "
+                              "text, or string.find(text, word, 1, true)",
+                              name, (int)n, items);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* Replaces the pattern functions of the string-library copy on top of the stack. */
+static void guard_patterns(lua_State *L)
+{
+    static const char *const names[] = {"find", "match", "gmatch", "gsub", NULL};
+    for (const char *const *name = names; *name; name++) {
+        lua_getfield(L, -1, *name);   /* copy original */
+        lua_pushstring(L, *name);     /* copy original name */
+        lua_pushcclosure(L, pattern_guarded, 2);
+        lua_setfield(L, -2, *name);
+    }
+}
+
 static const char *const base_allowed[] = {
     "assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber", "tostring",
-    "type", "xpcall", "rawequal", "rawlen", NULL};
+    "type", "rawequal", "rawlen", NULL};
 
 /* Copies the listed (or all but the excluded) fields of library `lib` into a fresh table. */
 static void copy_library(lua_State *L, const char *lib, const char *const *exclude)
@@ -178,9 +269,12 @@ static void build_env(lx_sandbox *sb)
     }
     lua_pushcfunction(L, sandbox_print);
     lua_setfield(L, -2, "print");
+    lua_pushcfunction(L, sandbox_xpcall);
+    lua_setfield(L, -2, "xpcall");
     static const char *const no_string[] = {"dump", NULL};
     static const char *const no_math[] = {"randomseed", NULL};
     copy_library(L, "string", no_string);
+    guard_patterns(L);
     /* One string metatable serves every string: point it at the copy and lock it. */
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);       /* env strcopy "" mt */
@@ -317,10 +411,36 @@ static char *dup(const char *s, size_t n)
     return p;
 }
 
-/* Lua prefixes "[string \"...\"]" or the short path; we want the path the user typed. */
-static void strip_chunk_prefix(const char *msg, char *out, size_t size)
+/* Lua's own messages name the file by its short_src, which starts with "..." once the path is
+   longer than LUA_IDSIZE; messages with no location at all (an error object that is not a
+   string, error("x", 0), a parser C-stack overflow) name nothing. Either way the author should
+   read the path they typed, so this rewrites the first form and prefixes the second. */
+static void with_full_path(const lx_sandbox *sb, const char *msg, char *out, size_t size)
 {
-    snprintf(out, size, "%s", msg ? msg : "(no message)");
+    const char *path = lx_sandbox_path(sb);
+    size_t plen = strlen(path), slen = strlen(sb->short_src);
+    if (!msg)
+        msg = "(no message)";
+    if (strncmp(msg, path, plen) == 0 && msg[plen] == ':')
+        snprintf(out, size, "%s", msg);
+    else if (slen && strncmp(msg, sb->short_src, slen) == 0 && msg[slen] == ':')
+        snprintf(out, size, "%s%s", path, msg + slen);
+    else
+        snprintf(out, size, "%s: %s", path, msg);
+}
+
+/* The short_src Lua derives from our chunk name, found by loading an empty chunk named alike. */
+static void remember_short_src(lx_sandbox *sb, const char *chunkname)
+{
+    lua_State *L = sb->L;
+    lua_Debug ar;
+    sb->short_src[0] = '\0';
+    if (luaL_loadbufferx(L, "", 0, chunkname, "t") != LUA_OK) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (lua_getinfo(L, ">S", &ar))
+        snprintf(sb->short_src, sizeof sb->short_src, "%s", ar.short_src);
 }
 
 ent_status lx_sandbox_load(lx_sandbox *sb, const char *path, const char *text, size_t size,
@@ -335,18 +455,23 @@ ent_status lx_sandbox_load(lx_sandbox *sb, const char *path, const char *text, s
     lua_State *L = sb->L;
     char chunkname[1024];
     snprintf(chunkname, sizeof chunkname, "@%s", path);
+    remember_short_src(sb, chunkname);
     /* Text only: a binary chunk could bypass the VM's checks (Wesnoth CVE-2018-1999023). */
     int rc = luaL_loadbufferx(L, text, size, chunkname, "t");
     if (rc != LUA_OK) {
         const char *msg = lua_tostring(L, -1);
         char clean[900];
-        strip_chunk_prefix(msg, clean, sizeof clean);
+        with_full_path(sb, msg, clean, sizeof clean);
         if (strstr(clean, "binary chunk"))
             ent_fail(err, ENT_ERR_SCENARIO, "%s:1: this is a compiled (binary) Lua chunk; "
                                             "scenarios must be Lua source text", path);
         else if (rc == LUA_ERRMEM)
             ent_fail(err, ENT_ERR_SCENARIO, "%s: the scenario needs more than %zu MiB of memory",
                      path, sb->limit >> 20);
+        else if (strstr(clean, "C stack overflow"))
+            /* The parser's nesting limit: it knows no line, so say what the limit is about. */
+            ent_fail(err, ENT_ERR_SCENARIO, "%s: the code is nested too deeply (too many levels "
+                     "of brackets, tables, calls or blocks inside one another)", path);
         else
             ent_fail(err, ENT_ERR_SCENARIO, "%s", clean);
         lua_pop(L, 1);
@@ -358,11 +483,30 @@ ent_status lx_sandbox_load(lx_sandbox *sb, const char *path, const char *text, s
     return ENT_OK;
 }
 
+/* Runs at the error point: the only moment the erring line is still known. */
 static int traceback(lua_State *L)
 {
-    const char *msg = lua_tostring(L, 1);
-    if (!msg)
-        msg = luaL_typename(L, 1);
+    void *ud;
+    lua_getallocf(L, &ud);
+    lx_sandbox *sb = ud;
+    const char *msg = lua_type(L, 1) == LUA_TSTRING ? lua_tostring(L, 1) : NULL;
+    char what[96];
+    if (!msg) {
+        /* error({}) or error(): no __tostring call, it would run script code in here. */
+        snprintf(what, sizeof what, "error raised with a %s value instead of a message",
+                 luaL_typename(L, 1));
+        msg = what;
+    }
+    size_t plen = strlen(lx_sandbox_path(sb)), slen = strlen(sb->short_src);
+    bool located = (strncmp(msg, lx_sandbox_path(sb), plen) == 0 && msg[plen] == ':') ||
+                   (slen && strncmp(msg, sb->short_src, slen) == 0 && msg[slen] == ':');
+    lua_Debug ar;
+    for (int level = 1; !located && lua_getstack(L, level, &ar); level++)
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+            lua_pushfstring(L, "%s:%d: %s", lx_sandbox_path(sb), ar.currentline, msg);
+            msg = lua_tostring(L, -1);
+            located = true;
+        }
     luaL_traceback(L, L, msg, 1);
     return 1;
 }
@@ -380,6 +524,15 @@ ent_status lx_sandbox_call(lx_sandbox *sb, int nargs, int nresults, ent_error *e
     lua_sethook(L, NULL, 0, 0);
     int exhausted = sb->exhausted;
     sb->exhausted = 0;
+    if (rc == LUA_OK && exhausted) {
+        /* The budget ran out inside a coroutine: resume() returned false to the script, and
+           the main thread can finish before its own hook fires again. Spent is spent. */
+        lua_settop(L, base - 1);
+        lua_gc(L, LUA_GCCOLLECT);
+        return ent_fail(err, ENT_ERR_SCENARIO, "%s: the script ran too long (more than %llu "
+                        "instructions): is there an endless loop?", lx_sandbox_path(sb),
+                        (unsigned long long)sb->instruction_limit);
+    }
     if (rc == LUA_OK) {
         lua_remove(L, base);
         return ENT_OK;
@@ -397,7 +550,10 @@ ent_status lx_sandbox_call(lx_sandbox *sb, int nargs, int nresults, ent_error *e
         /* One line for the author; the traceback only helps inside callbacks. */
         const char *tb = msg ? strstr(msg, "\nstack traceback:") : NULL;
         int len = tb ? (int)(tb - msg) : (int)strlen(msg ? msg : "");
-        ent_fail(err, ENT_ERR_SCENARIO, "%.*s", len, msg ? msg : "error object is not a string");
+        char first[900], clean[1000];
+        snprintf(first, sizeof first, "%.*s", len, msg ? msg : "error object is not a string");
+        with_full_path(sb, first, clean, sizeof clean);
+        ent_fail(err, ENT_ERR_SCENARIO, "%s", clean);
     }
     lua_settop(L, base - 1);
     lua_gc(L, LUA_GCCOLLECT); /* the failed chunk's garbage would count against the cap */

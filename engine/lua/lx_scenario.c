@@ -23,8 +23,12 @@ typedef struct {
     lx_sandbox *sb;
     int data_ref;
     int predicate_mt_ref;
+    int predicate_data_ref; /* condition proxy -> its contents, out of the script's reach */
     int issue_seq, actor_seq, variant_seq;
 } lx_loader;
+
+/* all_of(all_of(...)) nesting; the reader recurses in C once per level. */
+#define PREDICATE_DEPTH_MAX 32
 
 static lx_loader *loader_of(lua_State *L)
 {
@@ -36,12 +40,14 @@ static const char *short_path(lx_loader *ld)
     return lx_sandbox_path(ld->sb);
 }
 
-/* Line of the Lua code that called the API function. */
+/* Line of the Lua code that called the API function, through any C functions in between
+   (pcall(actor, {...}), table.insert(condition, x)). */
 static int caller_line(lua_State *L)
 {
     lua_Debug ar;
-    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
-        return ar.currentline;
+    for (int level = 1; level < 16 && lua_getstack(L, level, &ar); level++)
+        if (lua_getinfo(L, "l", &ar) && ar.currentline > 0)
+            return ar.currentline;
     return 0;
 }
 
@@ -99,6 +105,22 @@ static void suggest(const char *given, const char *const *candidates, int n, cha
     else
         out[0] = '\0';
 }
+
+/* How a table key reads in a message: 'name', [3], or its type (never an address). */
+static void describe_key(lua_State *L, int idx, char *out, size_t size)
+{
+    if (lua_type(L, idx) == LUA_TSTRING)
+        snprintf(out, size, "'%s'", lua_tostring(L, idx));
+    else if (lua_isinteger(L, idx))
+        snprintf(out, size, "[%lld]", (long long)lua_tointeger(L, idx));
+    else if (lua_type(L, idx) == LUA_TNUMBER)
+        snprintf(out, size, "[%g]", lua_tonumber(L, idx));
+    else
+        snprintf(out, size, "of type %s", luaL_typename(L, idx));
+}
+
+static int find_key_line(const char *src, int from, const char *key);
+static int predicate_line(lua_State *L, lx_loader *ld, int tbl, const char *key);
 
 /* ==== the declaration API ==================================================== */
 
@@ -216,18 +238,33 @@ static void key_red_lines(lua_State *L, lx_loader *ld, int line, const char *act
         lua_setfield(L, 1, "red_lines");
         return;
     }
+    /* Point at the red_lines field rather than at the start of the actor. */
+    int rl_line = find_key_line(lx_sandbox_source(ld->sb), line, "red_lines");
+    if (rl_line == 0)
+        rl_line = line;
     if (!lua_istable(L, -1))
-        raise(L, ld, line, "actor '%s': 'red_lines' must be a list of tables (got %s)", actor,
+        raise(L, ld, rl_line, "actor '%s': 'red_lines' must be a list of tables (got %s)", actor,
               luaL_typename(L, -1));
     int list = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+    /* Named entries (red_lines = { veto = {...} }) would be dropped in silence below. */
+    lua_pushnil(L);
+    while (lua_next(L, list)) {
+        lua_pop(L, 1);
+        if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1 && lua_tointeger(L, -1) <= n)
+            continue;
+        char key[64];
+        describe_key(L, -1, key, sizeof key);
+        raise(L, ld, rl_line, "actor '%s': 'red_lines' must be a list { { id = ... }, ... } "
+              "without keys (found the key %s)", actor, key);
+    }
     lua_newtable(L);
     int keyed = lua_gettop(L);
-    lua_Integer n = luaL_len(L, list);
     for (lua_Integer r = 1; r <= n; r++) {
         lua_geti(L, list, r);
         if (!lua_istable(L, -1))
-            raise(L, ld, line, "actor '%s': red line %d must be a table (got %s)", actor, (int)r,
-                  luaL_typename(L, -1));
+            raise(L, ld, rl_line, "actor '%s': red line %d must be a table (got %s)", actor,
+                  (int)r, luaL_typename(L, -1));
         lua_getfield(L, -1, "id");
         char fallback[32];
         const char *rid;
@@ -235,14 +272,21 @@ static void key_red_lines(lua_State *L, lx_loader *ld, int line, const char *act
             snprintf(fallback, sizeof fallback, "r%d", (int)r);
             rid = fallback;
         } else if (lua_type(L, -1) != LUA_TSTRING || !valid_id(lua_tostring(L, -1))) {
-            return (void)raise(L, ld, line, "actor '%s': red line %d: 'id' must be a short id "
-                                            "string", actor, (int)r);
+            int at = predicate_line(L, ld, -2, "require");
+            at = at ? at : predicate_line(L, ld, -2, "never");
+            return (void)raise(L, ld, at ? at : rl_line, "actor '%s': red line %d: 'id' must be "
+                               "a short id string", actor, (int)r);
         } else {
             rid = lua_tostring(L, -1);
         }
         lua_getfield(L, keyed, rid);
-        if (!lua_isnil(L, -1))
-            raise(L, ld, line, "actor '%s': two red lines have the id '%s'", actor, rid);
+        if (!lua_isnil(L, -1)) {
+            /* The second one's condition knows its line; the actor's line would mislead. */
+            int at = predicate_line(L, ld, -3, "require");
+            at = at ? at : predicate_line(L, ld, -3, "never");
+            raise(L, ld, at ? at : rl_line, "actor '%s': two red lines have the id '%s'", actor,
+                  rid);
+        }
         lua_pop(L, 1);
         lua_pushinteger(L, r);
         lua_setfield(L, -3, "__order");
@@ -297,9 +341,11 @@ static int api_variant(lua_State *L)
     int line = caller_line(L);
     const char *id = declared_id(L, ld, "variant", line);
     lua_getfield(L, 1, "apply");
-    if (!lua_isnil(L, -1) && !lua_isfunction(L, -1))
-        raise(L, ld, line, "variant '%s': 'apply' must be a function(s) ... end (got %s)", id,
-              luaL_typename(L, -1));
+    if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) {
+        int at = find_key_line(lx_sandbox_source(ld->sb), line, "apply");
+        raise(L, ld, at ? at : line, "variant '%s': 'apply' must be a function(s) ... end (got %s)",
+              id, luaL_typename(L, -1));
+    }
     lua_pop(L, 1);
     store(L, ld, "variants", "variant", id, line, &ld->variant_seq);
     return 0;
@@ -307,11 +353,59 @@ static int api_variant(lua_State *L)
 
 /* ---- predicates: small tables marked by a private metatable ---------------------- */
 
+/* A condition the script holds is an empty proxy; its contents (op, arguments, line, depth)
+   sit in a registry table keyed by the proxy. Were they in the script's table, the script
+   could rewrite a condition after making it (P.op = nil, P[1] = P) and hand the reader a
+   NULL op, a cycle or an all_of() with no arguments. */
+static bool push_predicate_data(lua_State *L, lx_loader *ld, int idx)
+{
+    idx = lua_absindex(L, idx);
+    if (!lua_getmetatable(L, idx))
+        return false;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ld->predicate_mt_ref);
+    bool ok = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    if (!ok)
+        return false;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ld->predicate_data_ref);
+    lua_pushvalue(L, idx);
+    lua_rawget(L, -2);
+    lua_remove(L, -2);
+    if (lua_istable(L, -1))
+        return true;
+    lua_pop(L, 1);
+    return false;
+}
+
+/* The line where the condition in tbl[key] was made, or 0. */
+static int predicate_line(lua_State *L, lx_loader *ld, int tbl, const char *key)
+{
+    tbl = lua_absindex(L, tbl);
+    lua_getfield(L, tbl, key);
+    int line = 0;
+    if (push_predicate_data(L, ld, -1)) {
+        lua_getfield(L, -1, "__line");
+        line = lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : 0;
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+    return line;
+}
+
+static int predicate_newindex(lua_State *L)
+{
+    lx_loader *ld = loader_of(L);
+    return raise(L, ld, caller_line(L), "a condition cannot be changed once made: build a new "
+                 "one with is(), is_not(), at_least(), at_most(), all_of(), any_of(), none_of() "
+                 "or implies()");
+}
+
 static int make_predicate(lua_State *L, const char *op, int nargs_min, bool comparison)
 {
     lx_loader *ld = loader_of(L);
     int line = caller_line(L);
     int n = lua_gettop(L);
+    int depth = 1;
     if (comparison) {
         if (n != 2 || lua_type(L, 1) != LUA_TSTRING || lua_type(L, 2) != LUA_TSTRING)
             raise(L, ld, line, "%s expects an issue id and an option id: %s(\"issue\", \"option\")",
@@ -320,29 +414,40 @@ static int make_predicate(lua_State *L, const char *op, int nargs_min, bool comp
         if (n < nargs_min)
             raise(L, ld, line, "%s expects at least %d condition%s", op, nargs_min,
                   nargs_min > 1 ? "s" : "");
+        if (n > 64)
+            raise(L, ld, line, "%s has too many conditions (at most 64)", op);
         for (int i = 1; i <= n; i++) {
-            lua_getmetatable(L, i) ? (void)0 : lua_pushnil(L);
-            lua_rawgeti(L, LUA_REGISTRYINDEX, ld->predicate_mt_ref);
-            bool ok = lua_rawequal(L, -1, -2);
-            lua_pop(L, 2);
-            if (!ok)
+            if (!push_predicate_data(L, ld, i))
                 raise(L, ld, line,
                       "%s: argument %d is not a condition; build conditions with is(), is_not(), "
                       "at_least(), at_most(), all_of(), any_of(), none_of() or implies()",
                       op, i);
+            lua_getfield(L, -1, "depth");
+            int d = (int)lua_tointeger(L, -1) + 1;
+            lua_pop(L, 2);
+            depth = d > depth ? d : depth;
         }
+        if (depth > PREDICATE_DEPTH_MAX)
+            raise(L, ld, line, "%s: conditions are nested too deeply (at most %d levels)", op,
+                  PREDICATE_DEPTH_MAX);
     }
-    lua_createtable(L, n, 3);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ld->predicate_data_ref);
+    lua_newtable(L); /* the proxy the script gets */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ld->predicate_mt_ref);
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_createtable(L, n, 3); /* data proxy proxy contents */
     lua_pushstring(L, op);
     lua_setfield(L, -2, "op");
     lua_pushinteger(L, line);
     lua_setfield(L, -2, "__line");
+    lua_pushinteger(L, depth);
+    lua_setfield(L, -2, "depth");
     for (int i = 1; i <= n; i++) {
         lua_pushvalue(L, i);
         lua_rawseti(L, -2, i);
     }
-    lua_rawgeti(L, LUA_REGISTRYINDEX, ld->predicate_mt_ref);
-    lua_setmetatable(L, -2);
+    lua_rawset(L, -4); /* data proxy */
     return 1;
 }
 
@@ -454,6 +559,8 @@ static int fail(reader *r, const char *field, const char *fmt, ...)
     char tail[160] = "";
     if (r->variant)
         snprintf(tail, sizeof tail, " (after variant '%s')", r->variant);
+    if (!r->what[0]) /* about the declarations as a whole, not one of them */
+        return raise(r->L, r->ld, field_line(r, field), "%s%s", msg, tail);
     return raise(r->L, r->ld, field_line(r, field), "%s: %s%s", r->what, msg, tail);
 }
 
@@ -486,10 +593,12 @@ static void check_keys(reader *r, int idx, const char *const *allowed, const cha
     while (lua_next(L, idx)) {
         lua_pop(L, 1);
         if (lua_type(L, -1) != LUA_TSTRING) {
+            if (lua_type(L, -1) == LUA_TNUMBER && prefix)
+                fail(r, prefix, "'%s' has an entry at position %d: write it as a field "
+                     "(name = value)", prefix, (int)lua_tointeger(L, -1));
             if (lua_type(L, -1) == LUA_TNUMBER)
-                fail(r, prefix, "'%s%s' has an entry at position %d: write it as a field "
-                     "(name = value)", prefix ? prefix : "", prefix ? "" : "table",
-                     (int)lua_tointeger(L, -1));
+                fail(r, prefix, "an entry at position %d has no name: write it as a field "
+                     "(name = value)", (int)lua_tointeger(L, -1));
             fail(r, prefix, "field names must be strings");
         }
         const char *k = lua_tostring(L, -1);
@@ -521,6 +630,18 @@ static int get(reader *r, int idx, const char *key)
     return lua_getfield(r->L, idx, key);
 }
 
+/* For a missing field: the line of the table that lacks it ("positions.lead" for
+   "positions.lead.salience"), not the start of the whole declaration. */
+static int parent_line(reader *r, const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot)
+        return r->line;
+    char parent[160];
+    snprintf(parent, sizeof parent, "%.*s", (int)(dot - path), path);
+    return field_line(r, parent);
+}
+
 static const char *read_string(reader *r, int idx, const char *key, const char *path,
                                bool required)
 {
@@ -529,7 +650,7 @@ static const char *read_string(reader *r, int idx, const char *key, const char *
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
         if (required)
-            fail_at(r, r->line, "missing field '%s'", path);
+            fail_at(r, parent_line(r, path), "missing field '%s'", path);
         return NULL;
     }
     if (t != LUA_TSTRING)
@@ -547,7 +668,7 @@ static double read_number(reader *r, int idx, const char *key, const char *path,
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
         if (required)
-            fail_at(r, r->line, "missing field '%s'", path);
+            fail_at(r, parent_line(r, path), "missing field '%s'", path);
         return fallback;
     }
     if (t != LUA_TNUMBER)
@@ -572,11 +693,16 @@ static char *keep(reader *r, const char *s)
     return p;
 }
 
-/* Iterates data[section] in declaration order (then any ids a variant added, sorted). */
-static int ordered_ids(reader *r, int section_idx, const char **ids, int max)
+/* Iterates data[section] in declaration order (then any ids a variant added, sorted).
+   A variant can put anything there, so the section and its keys are checked, not assumed. */
+static int ordered_ids(reader *r, int section_idx, const char *section, const char **ids,
+                       int max)
 {
     lua_State *L = r->L;
     section_idx = lua_absindex(L, section_idx);
+    if (!lua_istable(L, section_idx))
+        fail(r, NULL, "'%s' must be a table keyed by id (got %s)", section,
+             luaL_typename(L, section_idx));
     int n = 0;
     typedef struct {
         lua_Integer order;
@@ -586,12 +712,23 @@ static int ordered_ids(reader *r, int section_idx, const char **ids, int max)
     lua_pushnil(L);
     while (lua_next(L, section_idx)) {
         if (lua_type(L, -2) == LUA_TSTRING && lua_istable(L, -1) && n < 256) {
+            /* Declarations checked their ids; a variant may add any key. */
+            if (!valid_id(lua_tostring(L, -2)))
+                fail(r, NULL, "'%s' has an entry under '%s', which is not a valid id (letters, "
+                     "digits, '_' or '-', at most %d characters, starting with a letter)",
+                     section, lua_tostring(L, -2), MODEL_ID_MAX - 1);
             lua_getfield(L, -1, "__order");
             lua_Integer order = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : LUA_MAXINTEGER;
             lua_pop(L, 1);
             items[n].order = order;
             items[n].id = lua_tostring(L, -2);
             n++;
+        } else if (lua_type(L, -2) != LUA_TSTRING) {
+            /* e.g. a variant that wrote red_lines = { {...} }: it would be dropped in silence */
+            char key[64];
+            describe_key(L, -2, key, sizeof key);
+            fail(r, NULL, "'%s' has an entry under the key %s: key every entry by its id, as in "
+                 "%s.<id> = { ... }", section, key, section);
         } else if (lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), "__declared")) {
             if (!lua_istable(L, -1) && !lua_isnil(L, -1))
                 fail(r, NULL, "'%s' must be a table (got %s)", lua_tostring(L, -2),
@@ -625,9 +762,35 @@ static int table_line(lua_State *L, int idx, int fallback)
     return line;
 }
 
+/* Lists are read with rawlen, which sees nothing of { a = ... }: refuse such keys rather than
+   drop those entries in silence. Returns the length. */
+static lua_Integer check_list(reader *r, int idx, const char *path)
+{
+    lua_State *L = r->L;
+    idx = lua_absindex(L, idx);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1 && lua_tointeger(L, -1) <= n)
+            continue;
+        char key[64];
+        describe_key(L, -1, key, sizeof key);
+        fail(r, path, "'%s' must be a list { ..., ... } without keys (found the key %s)", path,
+             key);
+    }
+    return n;
+}
+
 /* ---- predicates ---------------------------------------------------------------- */
 
-static int read_predicate(reader *r, int idx, const char *path);
+static int read_predicate_at(reader *r, int idx, const char *path, int depth);
+
+/* Reads the condition at idx (the stack slot is reused while reading). */
+static int read_predicate(reader *r, int idx, const char *path)
+{
+    return read_predicate_at(r, idx, path, 1);
+}
 
 static int predicate_node(reader *r, model_node node, int line)
 {
@@ -637,28 +800,26 @@ static int predicate_node(reader *r, model_node node, int line)
     return at;
 }
 
-static bool is_predicate(reader *r, int idx)
-{
-    lua_State *L = r->L;
-    if (!lua_getmetatable(L, idx))
-        return false;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, r->ld->predicate_mt_ref);
-    bool ok = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
-    return ok;
-}
-
-static int read_predicate(reader *r, int idx, const char *path)
+/* Reads the condition at idx into model nodes; returns the root node. */
+static int read_predicate_at(reader *r, int idx, const char *path, int depth)
 {
     lua_State *L = r->L;
     idx = lua_absindex(L, idx);
-    if (!is_predicate(r, idx))
+    luaL_checkstack(L, 8, "conditions nested too deeply");
+    if (!push_predicate_data(L, r->ld, idx))
         fail(r, path, "'%s' must be a condition such as is(\"issue\", \"option\") (got %s)", path,
              type_name(r, idx));
+    lua_replace(L, idx); /* from here on, idx holds the contents */
     int line = table_line(L, idx, r->line);
+    /* make_predicate already refuses deeper nesting; this guards the C recursion regardless. */
+    if (depth > PREDICATE_DEPTH_MAX)
+        fail_at(r, line, "conditions are nested too deeply (at most %d levels)",
+                PREDICATE_DEPTH_MAX);
     lua_getfield(L, idx, "op");
     const char *op = lua_tostring(L, -1);
-    lua_pop(L, 1);
+    lua_pop(L, 1); /* the contents keep the string alive */
+    if (!op)
+        fail_at(r, line, "'%s' is a damaged condition (no operator)", path);
     model_node node = {.left = -1, .right = -1};
     static const struct {
         const char *name;
@@ -669,6 +830,9 @@ static int read_predicate(reader *r, int idx, const char *path)
             continue;
         lua_rawgeti(L, idx, 1);
         lua_rawgeti(L, idx, 2);
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+            fail_at(r, line, "%s expects an issue id and an option id: %s(\"issue\", \"option\")",
+                    op, op);
         const char *issue_id = lua_tostring(L, -2), *option_id = lua_tostring(L, -1);
         int k = model_find_issue(r->scn, issue_id);
         if (k < 0) {
@@ -701,16 +865,22 @@ static int read_predicate(reader *r, int idx, const char *path)
         node.option = o;
         return predicate_node(r, node, line);
     }
+    bool implies = strcmp(op, "implies") == 0;
+    if (!implies && strcmp(op, "all_of") != 0 && strcmp(op, "any_of") != 0 &&
+        strcmp(op, "none_of") != 0)
+        fail_at(r, line, "'%s' is a damaged condition (unknown operator '%s')", path, op);
     lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
     int children[64];
     if (n > 64)
         fail_at(r, line, "%s has too many conditions (at most 64)", op);
+    if (n < 1 || (implies && n != 2))
+        fail_at(r, line, "%s needs %s", op, implies ? "two conditions" : "at least one condition");
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, idx, i);
-        children[i - 1] = read_predicate(r, -1, path);
+        children[i - 1] = read_predicate_at(r, -1, path, depth + 1);
         lua_pop(L, 1);
     }
-    if (strcmp(op, "implies") == 0) {
+    if (implies) {
         node.op = RL_IMPLIES;
         node.left = children[0];
         node.right = children[1];
@@ -746,7 +916,7 @@ static model_set read_actor_list(reader *r, int idx, const char *key, const char
              type_name(r, -1));
     }
     model_set set = 0;
-    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    lua_Integer n = check_list(r, -1, path);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, -1, i);
         if (lua_type(L, -1) != LUA_TSTRING)
@@ -800,7 +970,7 @@ static void read_issue(reader *r, int idx, const char *id, model_issue *is)
     if (t != LUA_TTABLE)
         fail(r, "options", "'options' must be a list such as { \"no\", \"yes\" } (got %s)",
              type_name(r, -1));
-    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    lua_Integer n = check_list(r, -1, "options");
     if (n == 0)
         fail(r, "options", "'options' is empty: an issue needs at least two options");
     if (n == 1)
@@ -928,6 +1098,53 @@ static void read_position(reader *r, int idx, int actor, int k, const char *path
     lua_pop(L, 1);
 }
 
+/* The line of `id = "<id>"` at or after `from` (0: not written so). */
+static int find_id_line(const char *src, int from, const char *id)
+{
+    if (!src || from <= 0)
+        return 0;
+    int line = 1;
+    const char *p = src;
+    while (*p && line < from) {
+        if (*p == '\n')
+            line++;
+        p++;
+    }
+    size_t ilen = strlen(id);
+    for (int limit = line + 400; *p && line < limit; p++) {
+        if (*p == '\n') {
+            line++;
+            continue;
+        }
+        if (strncmp(p, "id", 2) != 0 || (p > src && (isalnum((unsigned char)p[-1]) ||
+                                                     p[-1] == '_')))
+            continue;
+        const char *q = p + 2;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q++ != '=')
+            continue;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if ((*q == '"' || *q == '\'') && strncmp(q + 1, id, ilen) == 0 && q[1 + ilen] == *q)
+            return line;
+    }
+    return 0;
+}
+
+/* Where a red line is written: its `id = "..."`, else the line of its condition. */
+static int red_line_anchor(reader *r, int one, const char *rid)
+{
+    int line = 0;
+    if (!r->variant)
+        line = find_id_line(lx_sandbox_source(r->ld->sb), field_line(r, "red_lines"), rid);
+    if (!line)
+        line = predicate_line(r->L, r->ld, one, "require");
+    if (!line)
+        line = predicate_line(r->L, r->ld, one, "never");
+    return line ? line : r->line;
+}
+
 static void read_red_lines(reader *r, int idx, int actor)
 {
     static const char *const keys[] = {"id", "label", "require", "never", "source", NULL};
@@ -942,15 +1159,22 @@ static void read_red_lines(reader *r, int idx, int actor)
         fail(r, "red_lines", "'red_lines' must be a table (got %s)", type_name(r, -1));
     int rl = lua_gettop(L);
     const char *ids[256];
-    int n = ordered_ids(r, rl, ids, 256);
+    int n = ordered_ids(r, rl, "red_lines", ids, 256);
     if (n < 0 || n > MODEL_MAX_REDLINES)
         fail(r, "red_lines", "too many red lines (at most %d per actor)", MODEL_MAX_REDLINES);
+    /* Messages about one red line name it and point at it, not at the start of the actor:
+       with several red lines, "missing field 'label'" on the actor's line says neither which
+       one nor where. */
+    int actor_line = r->line;
+    char actor_what[sizeof r->what];
+    memcpy(actor_what, r->what, sizeof actor_what);
     for (int j = 0; j < n; j++) {
         lua_getfield(L, rl, ids[j]);
         int one = lua_gettop(L);
-        char path[96];
-        snprintf(path, sizeof path, "red_lines.%s", ids[j]);
-        check_keys(r, one, keys, "red_lines");
+        r->line = actor_line; /* the anchor is searched for from the actor's line */
+        r->line = red_line_anchor(r, one, ids[j]);
+        snprintf(r->what, sizeof r->what, "actor '%.31s', red line '%.31s'", a->id, ids[j]);
+        check_keys(r, one, keys, NULL);
         model_redline *red = &a->redlines[a->redline_count];
         snprintf(red->id, sizeof red->id, "%s", ids[j]);
         red->label = keep(r, read_string(r, one, "label", "label", true));
@@ -958,8 +1182,9 @@ static void read_red_lines(reader *r, int idx, int actor)
         int has_req = get(r, one, "require") != LUA_TNIL;
         int has_never = get(r, one, "never") != LUA_TNIL;
         if (has_req == has_never)
-            fail(r, "label", "red line '%s' needs exactly one of 'require' (what must hold) or "
-                             "'never' (what must not happen)", red->label);
+            fail_at(r, r->line, "needs exactly one of 'require' (what must hold) or 'never' "
+                                "(what must not happen)%s",
+                    has_req ? ", not both" : "");
         if (has_req) {
             lua_pop(L, 1);
             red->node = read_predicate(r, -1, "require");
@@ -972,6 +1197,8 @@ static void read_red_lines(reader *r, int idx, int actor)
         lua_pop(L, 2);
         a->redline_count++;
     }
+    r->line = actor_line;
+    memcpy(r->what, actor_what, sizeof actor_what);
     lua_pop(L, 1);
 }
 
@@ -1039,8 +1266,17 @@ static void read_rule(reader *r, int idx)
     rule->required = read_actor_list(r, idx, "required", "required");
     rule->guarantors = read_actor_list(r, idx, "guarantors", "guarantors");
     int eligible = model_set_count(rule->guarantors);
-    rule->min_guarantors = (int)read_number(r, idx, "min_guarantors", "min_guarantors", false, 0,
-                                            0, eligible);
+    double min_g = read_number(r, idx, "min_guarantors", "min_guarantors", false, 0, 0,
+                               MODEL_MAX_ACTORS);
+    if (min_g != floor(min_g))
+        fail(r, "min_guarantors", "'min_guarantors' must be a whole number (got %g)", min_g);
+    /* Say what it is compared with: "between 0 and 1" alone does not tell why. */
+    if (min_g > eligible && eligible == 0)
+        fail(r, "min_guarantors", "'min_guarantors' is %g but there are no 'guarantors'", min_g);
+    if (min_g > eligible)
+        fail(r, "min_guarantors", "'min_guarantors' is %g but 'guarantors' names only %d actor%s",
+             min_g, eligible, eligible == 1 ? "" : "s");
+    rule->min_guarantors = (int)min_g;
     rule->min_guarantor_share = read_number(r, idx, "min_guarantor_share", "min_guarantor_share",
                                             false, 0, 0, 1);
     rule->outsider_gain = read_number(r, idx, "outsider_gain", "outsider_gain", false, 0.01,
@@ -1052,29 +1288,35 @@ static void read_rule(reader *r, int idx)
                               "(got %s)", type_name(r, -1));
     if (t == LUA_TTABLE) {
         int list = lua_gettop(L);
-        lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+        lua_Integer n = check_list(r, list, "conditions");
         if (n > MODEL_MAX_CONDITIONS)
             fail(r, "conditions", "too many conditions (at most %d)", MODEL_MAX_CONDITIONS);
+        /* As for red lines: name the condition and point at it (its `when` knows its line). */
+        int rule_line = r->line;
         for (lua_Integer c = 1; c <= n; c++) {
             lua_rawgeti(L, list, c);
             if (!lua_istable(L, -1))
                 fail(r, "conditions", "condition %d must be a table (got %s)", (int)c,
                      type_name(r, -1));
             int one = lua_gettop(L);
-            check_keys(r, one, cond_keys, "conditions");
+            int when_line = predicate_line(L, r->ld, one, "when");
+            r->line = when_line ? when_line : field_line(r, "conditions");
+            snprintf(r->what, sizeof r->what, "rule, condition %d", (int)c);
+            check_keys(r, one, cond_keys, NULL);
             model_condition *cond = &rule->conditions[rule->condition_count];
             if (get(r, one, "when") == LUA_TNIL)
-                fail(r, "conditions", "condition %d: missing field 'when'", (int)c);
+                fail_at(r, r->line, "missing field 'when'");
             cond->node = read_predicate(r, -1, "when");
             lua_pop(L, 1);
             cond->actors = read_actor_list(r, one, "require", "require");
             if (!cond->actors)
-                fail(r, "conditions", "condition %d: 'require' must name at least one actor",
-                     (int)c);
+                fail(r, "require", "'require' must name at least one actor");
             const char *label = read_string(r, one, "label", "label", false);
             cond->label = keep(r, label ? label : "condition");
             rule->condition_count++;
             lua_pop(L, 1);
+            r->line = rule_line;
+            snprintf(r->what, sizeof r->what, "rule");
         }
     }
     lua_pop(L, 1);
@@ -1082,6 +1324,19 @@ static void read_rule(reader *r, int idx)
         model_set outside = (rule->required | rule->guarantors) & ~rule->parties;
         if (outside)
             fail(r, "parties", "'required' and 'guarantors' must be among 'parties'");
+        /* Whoever a condition or an owned contribution can require must be able to sign. */
+        for (int c = 0; c < rule->condition_count; c++)
+            for (int i = 0; i < r->scn->actor_count; i++)
+                if (model_set_has(rule->conditions[c].actors & ~rule->parties, i))
+                    fail(r, "parties", "condition %d requires '%s', who is not among 'parties'",
+                         c + 1, r->scn->actors[i].id);
+        for (int k = 0; k < r->scn->issue_count; k++) {
+            int owner = r->scn->issues[k].owner;
+            if (owner >= 0 && !model_set_has(rule->parties, owner))
+                fail(r, "parties", "'%s' owns issue '%s' but is not among 'parties' (its "
+                     "contribution needs its signature)", r->scn->actors[owner].id,
+                     r->scn->issues[k].id);
+        }
     }
 }
 
@@ -1095,8 +1350,11 @@ static int build_model(lua_State *L)
     reader *r = &rd;
 
     /* scenario */
-    if (lua_getfield(L, 1, "scenario") != LUA_TTABLE)
+    int st = lua_getfield(L, 1, "scenario");
+    if (st == LUA_TNIL)
         return raise(L, ld, 0, "no scenario { id = ..., title = ... } declaration");
+    if (st != LUA_TTABLE)
+        return raise(L, ld, 0, "'scenario' must be a table (got %s)", luaL_typename(L, -1));
     static const char *const skeys[] = {"id", "title", "description", "seed", "source", NULL};
     r->line = table_line(L, -1, 0);
     snprintf(r->what, sizeof r->what, "scenario");
@@ -1109,9 +1367,11 @@ static int build_model(lua_State *L)
     lua_pop(L, 1);
 
     /* issues */
+    r->line = 0;
+    r->what[0] = '\0';
     lua_getfield(L, 1, "issues");
     const char *ids[256];
-    int n = ordered_ids(r, -1, ids, 256);
+    int n = ordered_ids(r, -1, "issues", ids, 256);
     if (n < 0 || n > MODEL_MAX_ISSUES)
         return raise(L, ld, 0, "too many issues (at most %d)", MODEL_MAX_ISSUES);
     if (n == 0)
@@ -1127,8 +1387,10 @@ static int build_model(lua_State *L)
     lua_pop(L, 1);
 
     /* actors */
+    r->line = 0;
+    r->what[0] = '\0';
     lua_getfield(L, 1, "actors");
-    n = ordered_ids(r, -1, ids, 256);
+    n = ordered_ids(r, -1, "actors", ids, 256);
     if (n < 0 || n > MODEL_MAX_ACTORS)
         return raise(L, ld, 0, "too many actors (at most %d)", MODEL_MAX_ACTORS);
     if (n == 0)
@@ -1187,7 +1449,7 @@ static void list_variants(lua_State *L, lx_loader *ld, model_scenario *scn, read
     push_data(L, ld);
     lua_getfield(L, -1, "variants");
     const char *ids[256];
-    int n = ordered_ids(r, -1, ids, 256);
+    int n = ordered_ids(r, -1, "variants", ids, 256);
     bool has_baseline = false;
     for (int v = 0; v < n; v++)
         has_baseline = has_baseline || strcmp(ids[v], "baseline") == 0;
@@ -1217,8 +1479,7 @@ static int list_variants_protected(lua_State *L)
 {
     lx_loader *ld = lua_touserdata(L, 1);
     model_scenario *scn = lua_touserdata(L, 2);
-    reader rd = {.L = L, .ld = ld, .scn = scn};
-    snprintf(rd.what, sizeof rd.what, "variants");
+    reader rd = {.L = L, .ld = ld, .scn = scn, .variant = lua_tostring(L, 3)};
     list_variants(L, ld, scn, &rd);
     return 0;
 }
@@ -1297,6 +1558,17 @@ ent_status lx_scenario_load(const char *path, const char *variant, const lx_load
     return st;
 }
 
+/* The reader's error (on the stack) as the caller's error. Its own messages carry the path;
+   Lua's "not enough memory" does not. */
+static ent_status reader_failed(lua_State *L, const char *path, ent_error *err)
+{
+    const char *msg = lua_tostring(L, -1);
+    if (!msg || strncmp(msg, path, strlen(path)) != 0)
+        return ent_fail(err, ENT_ERR_SCENARIO, "%s: %s", path,
+                        msg ? msg : "the scenario could not be read");
+    return ent_fail(err, ENT_ERR_SCENARIO, "%s", msg);
+}
+
 static int open_api(lua_State *L)
 {
     lx_loader *ld = lua_touserdata(L, 1);
@@ -1342,7 +1614,12 @@ ent_status lx_scenario_load_text(const char *path, const char *text, size_t size
     lua_setfield(L, -2, "__name");
     lua_pushliteral(L, "locked");
     lua_setfield(L, -2, "__metatable");
+    lua_pushlightuserdata(L, &ld);
+    lua_pushcclosure(L, predicate_newindex, 1);
+    lua_setfield(L, -2, "__newindex");
     ld.predicate_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_newtable(L);
+    ld.predicate_data_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_pushcfunction(L, open_api);
     lua_pushlightuserdata(L, &ld);
     if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
@@ -1408,14 +1685,18 @@ ent_status lx_scenario_load_text(const char *path, const char *text, size_t size
     else
         lua_pushnil(L);
     if (lua_pcall(L, 4, 0, 0) != LUA_OK) {
-        st = ent_fail(err, ENT_ERR_SCENARIO, "%s", lua_tostring(L, -1));
+        st = reader_failed(L, path, err);
         goto done;
     }
     lua_pushcfunction(L, list_variants_protected);
     lua_pushlightuserdata(L, &ld);
     lua_pushlightuserdata(L, scn);
-    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-        st = ent_fail(err, ENT_ERR_SCENARIO, "%s", lua_tostring(L, -1));
+    if (applied)
+        lua_pushstring(L, applied);
+    else
+        lua_pushnil(L);
+    if (lua_pcall(L, 3, 0, 0) != LUA_OK) {
+        st = reader_failed(L, path, err);
         goto done;
     }
     if ((st = model_finish(scn, err)) != ENT_OK) {
