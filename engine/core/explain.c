@@ -1,12 +1,12 @@
 /* explain.c: minimal conflicting sets of red lines and reservations, and plain-words reasons. */
 #include "explain.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "redline.h"
+#include "textbuf.h"
 #include "search.h"
 
 /* ---- minimal unsatisfiable subsets --------------------------------------------- */
@@ -212,42 +212,23 @@ size_t explain_item_label(const model_scenario *scn, explain_item item, char *bu
     return n < 0 ? 0 : (size_t)n;
 }
 
-typedef struct {
-    char *buf;
-    size_t size, len;
-} sink;
-
-static void put(sink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(sink *s, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    size_t room = s->len < s->size ? s->size - s->len : 0;
-    int n = vsnprintf(room ? s->buf + s->len : NULL, room, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        s->len += (size_t)n;
-}
-
 size_t explain_non_signatory(const model_scenario *scn, const model_package *pkg, int actor,
                              char *buf, size_t size)
 {
     const model_actor *a = &scn->actors[actor];
-    sink s = {buf, size, 0};
-    if (size)
-        buf[0] = '\0';
+    textbuf s = textbuf_on(buf, size);
     uint32_t broken = model_violations(scn, actor, pkg);
     double u = model_utility(scn, actor, pkg);
     if (!model_set_has(scn->rule.parties, actor)) {
-        put(&s, "%s is not a party to this agreement.", a->name);
+        textbuf_put(&s, "%s is not a party to this agreement.", a->name);
         return s.len;
     }
     if (!broken) {
-        put(&s, "%s would accept: the package is worth %.2f to it, at least its %.2f without a deal.",
+        textbuf_put(&s, "%s would accept: the package is worth %.2f to it, at least its %.2f without a deal.",
             a->name, u, a->reservation);
         return s.len;
     }
-    put(&s, "%s does not sign:", a->name);
+    textbuf_put(&s, "%s does not sign:", a->name);
     int said = 0;
     for (int r = 0; r < a->redline_count; r++) {
         if (!(broken & (1u << r)))
@@ -257,13 +238,13 @@ size_t explain_non_signatory(const model_scenario *scn, const model_package *pkg
         bool refuses = root->op == RL_NOT;
         char need[512];
         redline_describe(scn, refuses ? root->left : a->redlines[r].node, need, sizeof need);
-        put(&s, "%s the package crosses its red line \"%s\" (it %s: %s)", said ? ";" : "",
+        textbuf_put(&s, "%s the package crosses its red line \"%s\" (it %s: %s)", said ? ";" : "",
             a->redlines[r].label, refuses ? "refuses" : "needs", need);
         said++;
     }
     if (broken & MODEL_RESERVATION_BIT)
-        put(&s, "%s the package is worth %.2f to it, less than the %.2f it expects without a deal",
+        textbuf_put(&s, "%s the package is worth %.2f to it, less than the %.2f it expects without a deal",
             said ? "; and" : "", u, a->reservation);
-    put(&s, ".");
+    textbuf_put(&s, ".");
     return s.len;
 }

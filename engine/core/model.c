@@ -149,6 +149,15 @@ int model_set_count(model_set s)
     return __builtin_popcountll(s);
 }
 
+double model_capability(const model_scenario *scn, model_set set)
+{
+    double total = 0;
+    for (int i = 0; i < scn->actor_count; i++)
+        if (model_set_has(set, i))
+            total += scn->actors[i].capability;
+    return total;
+}
+
 ent_status model_finish(model_scenario *scn, ent_error *err)
 {
     if (scn->issue_count < 1)
@@ -227,14 +236,7 @@ bool model_rule_met(const model_scenario *scn, const model_package *pkg, model_s
     if (model_set_count(g) < rule->min_guarantors)
         return false;
     if (rule->min_guarantor_share > 0) {
-        double have = 0, all = 0;
-        for (int i = 0; i < scn->actor_count; i++) {
-            if (!model_set_has(rule->guarantors, i))
-                continue;
-            all += scn->actors[i].capability;
-            if (model_set_has(g, i))
-                have += scn->actors[i].capability;
-        }
+        double have = model_capability(scn, g), all = model_capability(scn, rule->guarantors);
         if (all <= 0 || have < rule->min_guarantor_share * all - 1e-12)
             return false;
     }

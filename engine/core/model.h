@@ -157,6 +157,8 @@ bool model_is_deal(const model_scenario *scn, const model_package *pkg, model_se
 
 static inline bool model_set_has(model_set s, int i) { return (s >> i) & 1u; }
 int model_set_count(model_set s);
+/* Total capability of the actors in the set. */
+double model_capability(const model_scenario *scn, model_set set);
 
 /* The Nash term of one actor (alpha applied by the caller). */
 double model_nash_term(const model_scenario *scn, int actor, double utility, bool signs);

@@ -1,8 +1,9 @@
 /* redline.c: red-line predicates: exact and three-valued evaluation, plain-words description. */
 #include "redline.h"
 
-#include <stdarg.h>
 #include <stdio.h>
+
+#include "textbuf.h"
 
 static bool compare(model_node_op op, int have, int want)
 {
@@ -92,38 +93,20 @@ uint64_t redline_issues(const model_scenario *scn, int node)
     }
 }
 
-/* A bounded appender: writes what fits, always NUL-terminates, counts what was wanted. */
-typedef struct {
-    char *buf;
-    size_t size, len;
-} text_sink;
-
-static void put(text_sink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(text_sink *s, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    size_t room = s->len < s->size ? s->size - s->len : 0;
-    int n = vsnprintf(room ? s->buf + s->len : NULL, room, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        s->len += (size_t)n;
-}
-
-static void describe(const model_scenario *scn, int node, text_sink *s, model_node_op parent)
+static void describe(const model_scenario *scn, int node, textbuf *s, model_node_op parent)
 {
     const model_node *n = &scn->nodes[node];
     const model_issue *is = n->op >= RL_EQ && n->op <= RL_LE ? &scn->issues[n->issue] : NULL;
     switch (n->op) {
-    case RL_TRUE: put(s, "always"); return;
-    case RL_EQ: put(s, "%s is '%s'", is->label, is->options[n->option].id); return;
-    case RL_NE: put(s, "%s is not '%s'", is->label, is->options[n->option].id); return;
-    case RL_GE: put(s, "%s is at least '%s'", is->label, is->options[n->option].id); return;
-    case RL_LE: put(s, "%s is at most '%s'", is->label, is->options[n->option].id); return;
+    case RL_TRUE: textbuf_put(s, "always"); return;
+    case RL_EQ: textbuf_put(s, "%s is '%s'", is->label, is->options[n->option].id); return;
+    case RL_NE: textbuf_put(s, "%s is not '%s'", is->label, is->options[n->option].id); return;
+    case RL_GE: textbuf_put(s, "%s is at least '%s'", is->label, is->options[n->option].id); return;
+    case RL_LE: textbuf_put(s, "%s is at most '%s'", is->label, is->options[n->option].id); return;
     case RL_NOT:
-        put(s, "not (");
+        textbuf_put(s, "not (");
         describe(scn, n->left, s, RL_TRUE);
-        put(s, ")");
+        textbuf_put(s, ")");
         return;
     case RL_AND:
     case RL_OR:
@@ -131,16 +114,16 @@ static void describe(const model_scenario *scn, int node, text_sink *s, model_no
         /* Chains of the same connective read without brackets: "a or b or c". */
         bool bracket = parent != RL_TRUE && parent != n->op;
         if (bracket)
-            put(s, "(");
+            textbuf_put(s, "(");
         if (n->op == RL_IMPLIES)
-            put(s, "if ");
+            textbuf_put(s, "if ");
         /* Inside "if ... then ...", any compound part is bracketed: "if (if a then b) then c". */
         model_node_op inner = n->op == RL_IMPLIES ? RL_NOT : n->op;
         describe(scn, n->left, s, inner);
-        put(s, n->op == RL_AND ? " and " : n->op == RL_OR ? " or " : " then ");
+        textbuf_put(s, n->op == RL_AND ? " and " : n->op == RL_OR ? " or " : " then ");
         describe(scn, n->right, s, inner);
         if (bracket)
-            put(s, ")");
+            textbuf_put(s, ")");
         return;
     }
     }
@@ -148,9 +131,7 @@ static void describe(const model_scenario *scn, int node, text_sink *s, model_no
 
 size_t redline_describe(const model_scenario *scn, int node, char *buf, size_t size)
 {
-    text_sink s = {buf, size, 0};
-    if (size)
-        buf[0] = '\0';
+    textbuf s = textbuf_on(buf, size);
     describe(scn, node, &s, RL_TRUE);
     return s.len;
 }

@@ -175,14 +175,7 @@ int search_cost(const model_scenario *scn, const uint32_t *enabled, const model_
     /* Guarantors short: the cheapest eligible actors that would have to be brought round. */
     model_set signers = chosen | accepting;
     model_set g = rule->guarantors & rule->parties & signers;
-    double have = 0, all = 0;
-    for (int i = 0; i < scn->actor_count; i++) {
-        if (!model_set_has(rule->guarantors, i))
-            continue;
-        all += scn->actors[i].capability;
-        if (model_set_has(g, i))
-            have += scn->actors[i].capability;
-    }
+    double have = model_capability(scn, g), all = model_capability(scn, rule->guarantors);
     int need_count = rule->min_guarantors - model_set_count(g);
     if (need_count < 0)
         need_count = 0;
@@ -432,14 +425,8 @@ static bool guarantors_possible(const search_ctx *c, model_set alive)
     if (model_set_count(g) < rule->min_guarantors)
         return false;
     if (rule->min_guarantor_share > 0) {
-        double have = 0, all = 0;
-        for (int i = 0; i < c->n; i++) {
-            if (!model_set_has(rule->guarantors, i))
-                continue;
-            all += c->scn->actors[i].capability;
-            if (model_set_has(g, i))
-                have += c->scn->actors[i].capability;
-        }
+        double have = model_capability(c->scn, g);
+        double all = model_capability(c->scn, rule->guarantors);
         if (all <= 0 || have < rule->min_guarantor_share * all - EPS)
             return false;
     }

@@ -9,6 +9,8 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "lx_names.h"
+
 struct lx_sandbox {
     lua_State *L;
     size_t used, limit;
@@ -201,26 +203,6 @@ static void copy_library(lua_State *L, const char *lib, const char *const *exclu
     lua_pop(L, 1);                         /* copy */
 }
 
-/* Nearest valid name, to suggest on a typo (Levenshtein distance, at most 2 edits). */
-static int edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40)
-        return 99;
-    int d[41][41];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            int sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
-            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-    return d[la][lb];
-}
-
 static int strict_index(lua_State *L)
 {
     /* env key */
@@ -230,7 +212,7 @@ static int strict_index(lua_State *L)
     lua_pushnil(L);
     while (lua_next(L, 1)) {
         if (lua_type(L, -2) == LUA_TSTRING) {
-            int dist = edit_distance(key ? key : "", lua_tostring(L, -2));
+            int dist = lx_edit_distance(key ? key : "", lua_tostring(L, -2));
             if (dist < best_d || (dist == best_d && best && strcmp(lua_tostring(L, -2), best) < 0)) {
                 best_d = dist;
                 best = lua_tostring(L, -2);

@@ -11,6 +11,7 @@
 
 #include <lauxlib.h>
 
+#include "lx_names.h"
 #include "lx_sandbox.h"
 
 /* Declarations are collected in one Lua table (the "data"), variants edit it, then
@@ -65,45 +66,6 @@ static int raise(lua_State *L, lx_loader *ld, int line, const char *fmt, ...)
     else
         lua_pushfstring(L, "%s: %s", short_path(ld), msg);
     return lua_error(L);
-}
-
-static int edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40)
-        return 99;
-    int d[41][41];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            int sub = d[i - 1][j - 1] + (tolower((unsigned char)a[i - 1]) !=
-                                         tolower((unsigned char)b[j - 1]));
-            int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
-            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-    return d[la][lb];
-}
-
-/* " (did you mean 'x'?)" for the nearest candidate within a few edits, or "". */
-static void suggest(const char *given, const char *const *candidates, int n, char *out,
-                    size_t size)
-{
-    const char *best = NULL;
-    int best_d = (int)strlen(given) <= 3 ? 2 : 3;
-    for (int i = 0; i < n; i++) {
-        int dist = edit_distance(given, candidates[i]);
-        if (dist < best_d) {
-            best_d = dist;
-            best = candidates[i];
-        }
-    }
-    if (best)
-        snprintf(out, size, " (did you mean '%s'?)", best);
-    else
-        out[0] = '\0';
 }
 
 /* How a table key reads in a message: 'name', [3], or its type (never an address). */
@@ -614,7 +576,7 @@ static void check_keys(reader *r, int idx, const char *const *allowed, const cha
         return;
     qsort(unknown, (size_t)nu, sizeof unknown[0], key_cmp);
     char hint[96], path[160];
-    suggest(unknown[0], allowed, na, hint, sizeof hint);
+    lx_suggest(unknown[0], allowed, na, hint, sizeof hint);
     snprintf(path, sizeof path, "%s%s%s", prefix ? prefix : "", prefix ? "." : "", unknown[0]);
     fail(r, path, "unknown field '%s'%s", path, hint);
 }
@@ -840,7 +802,7 @@ static int read_predicate_at(reader *r, int idx, const char *path, int depth)
             for (int j = 0; j < r->scn->issue_count; j++)
                 names[j] = r->scn->issues[j].id;
             char hint[96];
-            suggest(issue_id, names, r->scn->issue_count, hint, sizeof hint);
+            lx_suggest(issue_id, names, r->scn->issue_count, hint, sizeof hint);
             fail_at(r, line, "%s(\"%s\", ...) names an unknown issue '%s'%s", op, issue_id,
                     issue_id, hint);
         }
@@ -855,7 +817,7 @@ static int read_predicate_at(reader *r, int idx, const char *path, int depth)
                          is->options[j].id);
             }
             char hint[96];
-            suggest(option_id, names, is->option_count, hint, sizeof hint);
+            lx_suggest(option_id, names, is->option_count, hint, sizeof hint);
             fail_at(r, line, "issue '%s' has no option '%s'%s (options: %s)", issue_id,
                     option_id, hint, list);
         }
@@ -929,7 +891,7 @@ static model_set read_actor_list(reader *r, int idx, const char *key, const char
             for (int j = 0; j < r->scn->actor_count; j++)
                 names[j] = r->scn->actors[j].id;
             char hint[96];
-            suggest(id, names, r->scn->actor_count, hint, sizeof hint);
+            lx_suggest(id, names, r->scn->actor_count, hint, sizeof hint);
             fail(r, path, "'%s' names an unknown actor '%s'%s", path, id, hint);
         }
         set |= 1ull << a;
@@ -1016,7 +978,7 @@ static void read_issue(reader *r, int idx, const char *id, model_issue *is)
             for (int j = 0; j < is->option_count; j++)
                 names[j] = is->options[j].id;
             char hint[96];
-            suggest(def, names, is->option_count, hint, sizeof hint);
+            lx_suggest(def, names, is->option_count, hint, sizeof hint);
             fail(r, "default", "'default' names an unknown option '%s'%s", def, hint);
         }
     }
@@ -1054,7 +1016,7 @@ static void read_position(reader *r, int idx, int actor, int k, const char *path
             for (int j = 0; j < is->option_count; j++)
                 names[j] = is->options[j].id;
             char hint[96];
-            suggest(ideal, names, is->option_count, hint, sizeof hint);
+            lx_suggest(ideal, names, is->option_count, hint, sizeof hint);
             fail(r, sub, "'%s' names an unknown option '%s' of issue '%s'%s", sub, ideal, is->id,
                  hint);
         }
@@ -1082,7 +1044,7 @@ static void read_position(reader *r, int idx, int actor, int k, const char *path
             for (int j = 0; j < is->option_count; j++)
                 names[j] = is->options[j].id;
             char hint[96];
-            suggest(oid, names, is->option_count, hint, sizeof hint);
+            lx_suggest(oid, names, is->option_count, hint, sizeof hint);
             fail(r, sub, "'%s' names an unknown option '%s' of issue '%s'%s", sub, oid, is->id,
                  hint);
         }
@@ -1240,7 +1202,7 @@ static void read_actor(reader *r, int idx, const char *id, int actor)
             for (int j = 0; j < r->scn->issue_count; j++)
                 names[j] = r->scn->issues[j].id;
             char hint[96];
-            suggest(iid, names, r->scn->issue_count, hint, sizeof hint);
+            lx_suggest(iid, names, r->scn->issue_count, hint, sizeof hint);
             fail(r, path, "'positions' names an unknown issue '%s'%s", iid, hint);
         }
         read_position(r, lua_gettop(L), actor, k, path);
@@ -1422,7 +1384,7 @@ static int build_model(lua_State *L)
                 for (int j = 0; j < scn->actor_count; j++)
                     names[j] = scn->actors[j].id;
                 char hint[96];
-                suggest(owner, names, scn->actor_count, hint, sizeof hint);
+                lx_suggest(owner, names, scn->actor_count, hint, sizeof hint);
                 fail(r, "owner", "'owner' names an unknown actor '%s'%s", owner, hint);
             }
         }
@@ -1659,7 +1621,7 @@ ent_status lx_scenario_load_text(const char *path, const char *text, size_t size
             else
                 lua_pop(L, 1);
             char hint[96];
-            suggest(variant, cand, scn->variant_count, hint, sizeof hint);
+            lx_suggest(variant, cand, scn->variant_count, hint, sizeof hint);
             st = ent_fail(err, ENT_ERR_SCENARIO, "%s: no variant '%s'%s (variants: %s)", path,
                           variant, hint, names);
             goto done;
