@@ -985,9 +985,22 @@ static void read_issue(reader *r, int idx, const char *id, model_issue *is)
     is->owner = -1; /* resolved once actors are known */
 }
 
-static void read_position(reader *r, int idx, int actor, int k, const char *path)
+/* "linear" or "quadratic": how fast satisfaction falls away from the ideal option. */
+static bool read_quadratic(reader *r, int idx, const char *path, bool fallback)
 {
-    static const char *const keys[] = {"salience", "ideal", "values", "source", NULL};
+    const char *shape = read_string(r, idx, "distance", path, false);
+    if (!shape)
+        return fallback;
+    if (strcmp(shape, "linear") != 0 && strcmp(shape, "quadratic") != 0)
+        fail(r, path, "'%s' must be \"linear\" or \"quadratic\" (got \"%s\")", path, shape);
+    return strcmp(shape, "quadratic") == 0;
+}
+
+static void read_position(reader *r, int idx, int actor, int k, const char *path,
+                          bool quadratic)
+{
+    static const char *const keys[] = {"salience", "ideal", "values", "distance", "source",
+                                       NULL};
     model_actor *a = &r->scn->actors[actor];
     const model_issue *is = &r->scn->issues[k];
     lua_State *L = r->L;
@@ -1000,6 +1013,8 @@ static void read_position(reader *r, int idx, int actor, int k, const char *path
     a->salience[k] = read_number(r, idx, "salience", sub, true, 0, 0, 1e9);
     snprintf(sub, sizeof sub, "%s.source", path);
     a->position_source[k] = keep(r, read_string(r, idx, "source", sub, false));
+    snprintf(sub, sizeof sub, "%s.distance", path);
+    quadratic = read_quadratic(r, idx, sub, quadratic);
     snprintf(sub, sizeof sub, "%s.ideal", path);
     const char *ideal = read_string(r, idx, "ideal", sub, false);
     int has_values = get(r, idx, "values") != LUA_TNIL;
@@ -1022,7 +1037,7 @@ static void read_position(reader *r, int idx, int actor, int k, const char *path
         }
         for (int j = 0; j < is->option_count; j++) {
             double dist = (double)abs(j - o) / (is->option_count - 1);
-            a->value[k][j] = 1.0 - dist;
+            a->value[k][j] = 1.0 - (quadratic ? dist * dist : dist);
         }
         return;
     }
@@ -1167,8 +1182,8 @@ static void read_red_lines(reader *r, int idx, int actor)
 static void read_actor(reader *r, int idx, const char *id, int actor)
 {
     static const char *const keys[] = {"id", "name", "colour", "capability", "reservation",
-                                       "positions", "red_lines", "source", "description",
-                                       NULL};
+                                       "distance", "positions", "red_lines", "source",
+                                       "description", NULL};
     check_keys(r, idx, keys, NULL);
     model_actor *a = &r->scn->actors[actor];
     snprintf(a->id, sizeof a->id, "%s", id);
@@ -1178,6 +1193,7 @@ static void read_actor(reader *r, int idx, const char *id, int actor)
     a->colour = read_colour(r, idx, actor);
     a->capability = read_number(r, idx, "capability", "capability", false, 1.0, 0, 1e12);
     a->reservation = read_number(r, idx, "reservation", "reservation", false, 0.0, 0, 1);
+    bool quadratic = read_quadratic(r, idx, "distance", false);
     lua_State *L = r->L;
     int t = get(r, idx, "positions");
     if (t == LUA_TNIL)
@@ -1205,7 +1221,7 @@ static void read_actor(reader *r, int idx, const char *id, int actor)
             lx_suggest(iid, names, r->scn->issue_count, hint, sizeof hint);
             fail(r, path, "'positions' names an unknown issue '%s'%s", iid, hint);
         }
-        read_position(r, lua_gettop(L), actor, k, path);
+        read_position(r, lua_gettop(L), actor, k, path, quadratic);
         lua_pop(L, 1);
     }
     lua_pop(L, 1);

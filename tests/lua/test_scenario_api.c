@@ -168,6 +168,24 @@ static void test_errors_name_the_field_line(void **state)
     assert_non_null(strstr(err.message, "(after variant 'bad')"));
 }
 
+static void test_quadratic_distance(void **state)
+{
+    (void)state;
+    const char *text =
+        "scenario { id = \"q\", title = \"Q\" }\n"
+        "issue { id = \"i\", label = \"I\", options = { \"a\", \"b\", \"c\" } }\n"
+        "issue { id = \"j\", label = \"J\", options = { \"a\", \"b\", \"c\" } }\n"
+        "actor { id = \"A\", distance = \"quadratic\", positions = {\n"
+        "  i = { ideal = \"a\", salience = 1 },\n"
+        "  j = { ideal = \"a\", salience = 1, distance = \"linear\" } } }\n";
+    model_scenario *scn = must_load(text, NULL);
+    /* Half way to the far end: 1 - 0.5^2 = 0.75 (quadratic), 1 - 0.5 = 0.5 (linear). */
+    assert_true(fabs(scn->actors[0].value[0][1] - 0.75) < 1e-12);
+    assert_true(fabs(scn->actors[0].value[0][2] - 0.0) < 1e-12);
+    assert_true(fabs(scn->actors[0].value[1][1] - 0.5) < 1e-12);
+    model_free(scn);
+}
+
 static void test_sandbox_seeded_random(void **state)
 {
     (void)state;
@@ -209,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_predicates),
         cmocka_unit_test(test_variant_applies),
         cmocka_unit_test(test_errors_name_the_field_line),
+        cmocka_unit_test(test_quadratic_distance),
         cmocka_unit_test(test_sandbox_seeded_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
