@@ -117,7 +117,7 @@ void report_text(FILE *out, const model_scenario *scn, const deal_analysis *a)
                 print_actors(out, scn, a->coalitions[c].members);
                 fputs("  (", out);
                 print_count(out, a->coalitions[c].packages);
-                fputs(" packages)\n", out);
+                fputs(a->coalitions[c].packages == 1 ? " package)\n" : " packages)\n", out);
             }
             if (a->coalition_count > shown)
                 fprintf(out, "  ... and %d more sets of signatories\n", a->coalition_count - shown);

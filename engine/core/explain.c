@@ -122,8 +122,14 @@ static void shrink(mus_ctx *m, uint32_t *set)
    MUS found reaches every MUS of T. */
 static void explore(mus_ctx *m, const uint32_t *set)
 {
-    if (m->status != ENT_OK || m->out->count >= m->max_sets || m->out->checks > MAX_CHECKS) {
+    if (m->status != ENT_OK || m->out->checks > MAX_CHECKS) {
         m->limited = true;
+        return;
+    }
+    if (m->out->count >= m->max_sets) {
+        /* Full: only an unexplored conflict makes the listing incomplete. */
+        if (!already_seen(m, set) && !satisfiable(m, set))
+            m->limited = true;
         return;
     }
     if (already_seen(m, set) || satisfiable(m, set))

@@ -177,6 +177,15 @@ ent_status model_finish(model_scenario *scn, ent_error *err)
     }
     if (scn->rule.parties == 0)
         scn->rule.parties = scn->actor_count >= 64 ? ~0ull : ((1ull << scn->actor_count) - 1);
+    /* A rule that requires nobody and counts no guarantors would call a package nobody accepts
+       a deal: with nothing said, every party must sign. */
+    if (scn->rule.required == 0 && scn->rule.min_guarantors == 0 &&
+        scn->rule.min_guarantor_share <= 0)
+        scn->rule.required = scn->rule.parties;
+    if (scn->rule.min_guarantor_share > 0 &&
+        !(model_capability(scn, scn->rule.guarantors) > 0))
+        return ent_fail(err, ENT_ERR_SCENARIO, "the rule asks for a share of the guarantors' "
+                        "capability, but together they have none");
     return ENT_OK;
 }
 

@@ -131,7 +131,7 @@ static int sandbox_xpcall(lua_State *L)
    thousand characters runs for minutes). The sandbox's find/match/gmatch/gsub refuse calls
    whose worst case exceeds PATTERN_WORK_LIMIT; plain finds and short texts are unaffected. */
 
-#define PATTERN_WORK_LIMIT 1e8
+#define PATTERN_WORK_LIMIT 4e8
 
 static int pattern_guarded(lua_State *L)
 {
@@ -142,9 +142,23 @@ static int pattern_guarded(lua_State *L)
     bool plain = strcmp(name, "find") == 0 && lua_toboolean(L, 4);
     if (subject && pat && !plain) {
         int items = 0;
+        bool in_set = false;
         for (size_t i = 0; i < plen; i++) {
             if (pat[i] == '%') {
                 i++; /* an escaped character repeats nothing */
+                continue;
+            }
+            /* Inside [...], '-' is a range and the others are plain characters. */
+            if (in_set) {
+                in_set = pat[i] != ']';
+                continue;
+            }
+            if (pat[i] == '[') {
+                in_set = true;
+                if (i + 1 < plen && pat[i + 1] == '^')
+                    i++;
+                if (i + 1 < plen && pat[i + 1] == ']')
+                    i++; /* a leading ']' is a member, not the end */
                 continue;
             }
             if (pat[i] == '*' || pat[i] == '+' || pat[i] == '-' || pat[i] == '?')
@@ -211,7 +225,8 @@ static int strict_index(lua_State *L)
     int best_d = 3;
     lua_pushnil(L);
     while (lua_next(L, 1)) {
-        if (lua_type(L, -2) == LUA_TSTRING) {
+        /* Internal names such as _G are never what a typo meant. */
+        if (lua_type(L, -2) == LUA_TSTRING && lua_tostring(L, -2)[0] != '_') {
             int dist = lx_edit_distance(key ? key : "", lua_tostring(L, -2));
             if (dist < best_d || (dist == best_d && best && strcmp(lua_tostring(L, -2), best) < 0)) {
                 best_d = dist;

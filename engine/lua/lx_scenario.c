@@ -114,7 +114,7 @@ static const char *declared_id(lua_State *L, lx_loader *ld, const char *kind, in
     if (!valid_id(id))
         raise(L, ld, line,
               "%s: id '%s' is not a valid id (letters, digits, '_' or '-', at most %d "
-              "characters, starting with a letter)",
+              "characters, starting with a letter or '_')",
               kind, id, MODEL_ID_MAX - 1);
     lua_pop(L, 1);
     lua_getfield(L, 1, "id");
@@ -302,13 +302,34 @@ static int api_variant(lua_State *L)
     lx_loader *ld = loader_of(L);
     int line = caller_line(L);
     const char *id = declared_id(L, ld, "variant", line);
+    /* A misspelt 'apply' would silently give a copy of the baseline: refuse unknown fields. */
+    static const char *const keys[] = {"id", "label", "description", "apply", NULL};
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pop(L, 1);
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+        bool known = false;
+        for (const char *const *key = keys; *key && !known; key++)
+            known = strcmp(k, *key) == 0;
+        if (!known) {
+            char hint[96];
+            lx_suggest(k, keys, 4, hint, sizeof hint);
+            int at = find_key_line(lx_sandbox_source(ld->sb), line, k);
+            raise(L, ld, at ? at : line, "variant '%s': unknown field '%s'%s", id, k, hint);
+        }
+    }
     lua_getfield(L, 1, "apply");
+    if (strcmp(id, "baseline") == 0 && !lua_isnil(L, -1))
+        raise(L, ld, line, "variant 'baseline' is the scenario as declared: it cannot have "
+                           "'apply' (declare a new variant instead)");
     if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) {
         int at = find_key_line(lx_sandbox_source(ld->sb), line, "apply");
         raise(L, ld, at ? at : line, "variant '%s': 'apply' must be a function(s) ... end (got %s)",
               id, luaL_typename(L, -1));
     }
     lua_pop(L, 1);
+    if (ld->variant_seq >= MODEL_MAX_VARIANTS - 1) /* one place stays for the baseline */
+        raise(L, ld, line, "too many variants (at most %d)", MODEL_MAX_VARIANTS - 1);
     store(L, ld, "variants", "variant", id, line, &ld->variant_seq);
     return 0;
 }
@@ -677,7 +698,7 @@ static int ordered_ids(reader *r, int section_idx, const char *section, const ch
             /* Declarations checked their ids; a variant may add any key. */
             if (!valid_id(lua_tostring(L, -2)))
                 fail(r, NULL, "'%s' has an entry under '%s', which is not a valid id (letters, "
-                     "digits, '_' or '-', at most %d characters, starting with a letter)",
+                     "digits, '_' or '-', at most %d characters, starting with a letter or '_')",
                      section, lua_tostring(L, -2), MODEL_ID_MAX - 1);
             lua_getfield(L, -1, "__order");
             lua_Integer order = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : LUA_MAXINTEGER;
@@ -1241,6 +1262,9 @@ static void read_rule(reader *r, int idx)
     check_keys(r, idx, keys, NULL);
     model_rule *rule = &r->scn->rule;
     rule->parties = read_actor_list(r, idx, "parties", "parties");
+    if (get(r, idx, "parties") == LUA_TTABLE && !rule->parties)
+        fail(r, "parties", "'parties' is empty: leave it out to make every actor a party");
+    lua_pop(r->L, 1);
     rule->required = read_actor_list(r, idx, "required", "required");
     rule->guarantors = read_actor_list(r, idx, "guarantors", "guarantors");
     int eligible = model_set_count(rule->guarantors);
@@ -1257,6 +1281,9 @@ static void read_rule(reader *r, int idx)
     rule->min_guarantors = (int)min_g;
     rule->min_guarantor_share = read_number(r, idx, "min_guarantor_share", "min_guarantor_share",
                                             false, 0, 0, 1);
+    if (rule->min_guarantor_share > 0 && !(model_capability(r->scn, rule->guarantors) > 0))
+        fail(r, "min_guarantor_share", "'min_guarantor_share' asks for a share of the "
+             "guarantors' capability, but together they have none");
     rule->outsider_gain = read_number(r, idx, "outsider_gain", "outsider_gain", false, 0.01,
                                       1e-9, 1);
     lua_State *L = r->L;

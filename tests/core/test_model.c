@@ -335,6 +335,9 @@ static void test_clone_is_deep(void **state)
         .node = fx_lit(scn, RL_EQ, 0, 1), .actors = fx_bit(1),
         .label = model_strdup(scn, "if o1 then A1 signs")};
     scn->rule.condition_count = 1;
+    /* A guarantor quota, so that the rule does not default to "every party signs". */
+    scn->rule.guarantors = fx_bit(0);
+    scn->rule.min_guarantors = 1;
     /* Push strings over more than one arena chunk. */
     char big[20000];
     memset(big, 'x', sizeof big - 1);

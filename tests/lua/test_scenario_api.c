@@ -168,6 +168,22 @@ static void test_errors_name_the_field_line(void **state)
     assert_non_null(strstr(err.message, "(after variant 'bad')"));
 }
 
+/* With no rule at all, a deal needs every actor's signature (not nobody's). */
+static void test_no_rule_means_unanimity(void **state)
+{
+    (void)state;
+    const char *text =
+        "scenario { id = \"u\", title = \"U\" }\n"
+        "issue { id = \"i\", label = \"I\", options = { \"a\", \"b\" } }\n"
+        "actor { id = \"A\", reservation = 0.5, positions = { i = { ideal = \"a\", salience = 1 } } }\n"
+        "actor { id = \"B\", reservation = 0.5, positions = { i = { ideal = \"b\", salience = 1 } } }\n";
+    model_scenario *scn = must_load(text, NULL);
+    assert_int_equal(scn->rule.required, 3);
+    model_package p = {{0}};
+    assert_false(model_is_deal(scn, &p, NULL)); /* B refuses a */
+    model_free(scn);
+}
+
 static void test_quadratic_distance(void **state)
 {
     (void)state;
@@ -227,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_predicates),
         cmocka_unit_test(test_variant_applies),
         cmocka_unit_test(test_errors_name_the_field_line),
+        cmocka_unit_test(test_no_rule_means_unanimity),
         cmocka_unit_test(test_quadratic_distance),
         cmocka_unit_test(test_sandbox_seeded_random),
     };
