@@ -167,3 +167,63 @@ void report_text(FILE *out, const model_scenario *scn, const deal_analysis *a)
         print_package(out, scn, &a->near[0].package, "    ");
     }
 }
+
+/* ---- transcripts ------------------------------------------------------------------ */
+
+static void print_offer_diff(FILE *out, const model_scenario *scn, const model_package *now,
+                             const model_package *before)
+{
+    for (int k = 0; k < scn->issue_count; k++) {
+        const model_issue *is = &scn->issues[k];
+        bool changed = before && before->opt[k] != now->opt[k];
+        if (before && !changed)
+            continue;
+        fprintf(out, "      %-34s %s", is->label, is->options[now->opt[k]].id);
+        if (changed)
+            fprintf(out, " (was %s)", is->options[before->opt[k]].id);
+        fputc('\n', out);
+    }
+}
+
+void report_transcript(FILE *out, const model_scenario *scn, const round_transcript *t)
+{
+    fprintf(out, "%s\nVariant: %s    Seed: %llu\n", scn->title ? scn->title : scn->id,
+            scn->variant ? scn->variant : "baseline", (unsigned long long)t->seed);
+    const model_package *previous = NULL;
+    for (int r = 0; r < t->record_count; r++) {
+        const round_record *rec = &t->records[r];
+        fprintf(out, "\nRound %d\n", rec->number);
+        for (int m = 0; m < rec->message_count; m++)
+            fprintf(out, "  * %s\n", rec->messages[m]);
+        if (rec->proposer >= 0)
+            fprintf(out, "  %s proposes%s\n", scn->actors[rec->proposer].name,
+                     previous ? " (changes only):" : ":");
+        else
+            fprintf(out, "  The mediator's text%s\n", previous ? " (changes only):" : ":");
+        print_offer_diff(out, scn, &rec->offer, previous);
+        if (previous && memcmp(previous, &rec->offer, sizeof rec->offer) == 0)
+            fputs("      (unchanged)\n", out);
+        for (int j = 0; j < rec->response_count; j++) {
+            const round_response *resp = &rec->responses[j];
+            if (resp->verdict == ROUND_ABSENT)
+                continue;
+            fprintf(out, "    %-4s %-7s %s\n", scn->actors[resp->actor].id,
+                    round_verdict_name(resp->verdict), resp->reason);
+        }
+        fputs("  Willingness:", out);
+        for (int i = 0; i < scn->actor_count; i++)
+            fprintf(out, " %s %.2f", scn->actors[i].id, rec->willingness[i]);
+        fputc('\n', out);
+        previous = &rec->offer;
+    }
+    const round_outcome *o = &t->outcome;
+    fprintf(out, "\nOUTCOME: %s after %d round%s\n", round_outcome_name(o->kind), o->rounds,
+            o->rounds == 1 ? "" : "s");
+    if (o->has_package) {
+        fputs("  Signatories: ", out);
+        print_actors(out, scn, o->signatories);
+        fputc('\n', out);
+        print_package(out, scn, &o->package, "  ");
+    }
+    fprintf(out, "  %s\n", o->reason);
+}

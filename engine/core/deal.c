@@ -108,7 +108,7 @@ static void enum_leaf(enum_ctx *c)
         uint32_t v = c->viol[scn->issue_count][i];
         if (c->decided_overflow)
             for (int r = 0; r < ac->redline_count; r++)
-                if (!redline_eval(scn, ac->redlines[r].node, &c->pkg))
+                if (!ac->redlines[r].dormant && !redline_eval(scn, ac->redlines[r].node, &c->pkg))
                     v |= 1u << r;
         if (u[i] < ac->reservation - 1e-12)
             v |= MODEL_RESERVATION_BIT;
@@ -179,6 +179,8 @@ static bool enumerate(enum_ctx *c)
     c->decided_overflow = false;
     for (int i = 0; i < scn->actor_count; i++)
         for (int r = 0; r < scn->actors[i].redline_count; r++) {
+            if (scn->actors[i].redlines[r].dormant)
+                continue;
             uint64_t m = redline_issues(scn, scn->actors[i].redlines[r].node);
             int depth = m ? 64 - __builtin_clzll(m) : 0; /* after its last issue is assigned */
             if (depth == 0) {

@@ -183,8 +183,7 @@ ent_status explain_find_conflicts(const model_scenario *scn, int max_sets, uint6
     for (int i = 0; i < scn->actor_count; i++) {
         if (!model_set_has(may_sign, i))
             continue;
-        int n = scn->actors[i].redline_count;
-        all[i] = (n >= 32 ? 0xffffffffu : ((1u << n) - 1)) | MODEL_RESERVATION_BIT;
+        all[i] = model_active_redlines(&scn->actors[i]) | MODEL_RESERVATION_BIT;
     }
     explore(&m, all);
     free(m.seen);

@@ -46,6 +46,9 @@ model_scenario *model_new(void)
     if (!scn)
         return NULL;
     scn->rule.outsider_gain = 0.01;
+    scn->protocol.kind = PROTOCOL_MEDIATOR;
+    scn->protocol.mediator = -1;
+    scn->protocol.rounds = 20;
     return scn;
 }
 
@@ -106,6 +109,11 @@ model_scenario *model_clone(const model_scenario *scn)
     }
     for (int c = 0; c < copy->rule.condition_count; c++)
         REHOME(copy->rule.conditions[c].label);
+    for (int e = 0; e < copy->event_count; e++) {
+        REHOME(copy->events[e].label);
+        REHOME(copy->events[e].message);
+        REHOME(copy->events[e].source);
+    }
     return copy;
 fail:
     model_free(copy);
@@ -149,6 +157,28 @@ int model_set_count(model_set s)
     return __builtin_popcountll(s);
 }
 
+uint32_t model_active_redlines(const model_actor *a)
+{
+    uint32_t mask = 0;
+    for (int r = 0; r < a->redline_count; r++)
+        if (!a->redlines[r].dormant)
+            mask |= 1u << r;
+    return mask;
+}
+
+double model_best_utility(const model_scenario *scn, int actor)
+{
+    const model_actor *a = &scn->actors[actor];
+    double best = 0;
+    for (int k = 0; k < scn->issue_count; k++) {
+        double top = 0;
+        for (int o = 0; o < scn->issues[k].option_count; o++)
+            top = a->value[k][o] > top ? a->value[k][o] : top;
+        best += a->salience[k] * top;
+    }
+    return best;
+}
+
 double model_capability(const model_scenario *scn, model_set set)
 {
     double total = 0;
@@ -175,6 +205,15 @@ ent_status model_finish(model_scenario *scn, ent_error *err)
         for (int k = 0; k < scn->issue_count; k++)
             a->salience[k] /= total;
     }
+    for (int i = 0; i < scn->actor_count; i++) {
+        model_tactic *t = &scn->actors[i].tactic;
+        if (t->beta <= 0)
+            t->beta = 1;
+        if (t->patience <= 0)
+            t->patience = 1;
+    }
+    if (scn->protocol.rounds <= 0)
+        scn->protocol.rounds = 20;
     if (scn->rule.parties == 0)
         scn->rule.parties = scn->actor_count >= 64 ? ~0ull : ((1ull << scn->actor_count) - 1);
     /* A rule that requires nobody and counts no guarantors would call a package nobody accepts
@@ -213,7 +252,7 @@ uint32_t model_violations(const model_scenario *scn, int actor, const model_pack
     const model_actor *a = &scn->actors[actor];
     uint32_t broken = 0;
     for (int r = 0; r < a->redline_count; r++)
-        if (!redline_eval(scn, a->redlines[r].node, pkg))
+        if (!a->redlines[r].dormant && !redline_eval(scn, a->redlines[r].node, pkg))
             broken |= 1u << r;
     /* A small tolerance keeps "exactly at the reservation" stable across builds. */
     if (model_utility(scn, actor, pkg) < a->reservation - 1e-12)

@@ -15,6 +15,9 @@
 #define MODEL_MAX_NODES 4096   /* red-line expression nodes per scenario */
 #define MODEL_ID_MAX 32        /* ids are short codes, including the NUL */
 #define MODEL_MAX_VARIANTS 32
+#define MODEL_MAX_EVENTS 64
+#define MODEL_MAX_EFFECTS 16   /* per event, per kind */
+#define MODEL_MAX_UNCERTAIN 64
 
 #define MODEL_RESERVATION_BIT (1u << 31)
 
@@ -58,7 +61,22 @@ typedef struct {
     char *label;
     char *source;
     int node; /* the predicate that must hold on a package */
+    bool dormant; /* declared but not (yet) in force: an event can impose it, or lift it again */
 } model_redline;
+
+/* How an actor concedes over rounds (Faratin, Sierra & Jennings 1998):
+   willingness(t) = kappa + (1 - kappa) (t / deadline)^(1 / beta), 0 = holds out for its best,
+   1 = down to its reservation. beta < 1 Boulware, 1 linear, > 1 Conceder. */
+typedef enum { TACTIC_TIME, TACTIC_SUBGAME_PERFECT } model_tactic_kind;
+
+typedef struct {
+    model_tactic_kind kind;
+    double beta;
+    double kappa;
+    int deadline;          /* in rounds; 0 = the protocol's round limit */
+    double susceptibility; /* 0..1: weight of the others' willingness (Friedkin-Johnsen) */
+    double patience;       /* discount per round in (0, 1]; 1 = no discounting */
+} model_tactic;
 
 typedef struct {
     char id[MODEL_ID_MAX];
@@ -72,6 +90,9 @@ typedef struct {
     char *position_source[MODEL_MAX_ISSUES];
     int redline_count;
     model_redline redlines[MODEL_MAX_REDLINES];
+    model_tactic tactic;
+    double listens[MODEL_MAX_ACTORS]; /* influence weights W_ij (row normalised when used) */
+    int strategy_ref;                  /* a script's strategy function (0 = none) */
 } model_actor;
 
 /* "If the package makes `when` true, these actors must sign." */
@@ -91,6 +112,70 @@ typedef struct {
     model_condition conditions[MODEL_MAX_CONDITIONS];
     double outsider_gain; /* the neutral gain a non-signer enters the Nash product with */
 } model_rule;
+
+/* ---- negotiation over rounds (part 2) ---------------------------------------- */
+
+typedef enum { PROTOCOL_MEDIATOR, PROTOCOL_ALTERNATING } model_protocol_kind;
+
+typedef struct {
+    model_protocol_kind kind;
+    int mediator;        /* for the single negotiating text: an actor, or -1 = a neutral one */
+    int rounds;          /* the deadline of the negotiation */
+    int order_count;     /* alternating offers: who moves in which order (default: all parties) */
+    int order[MODEL_MAX_ACTORS];
+} model_protocol;
+
+typedef struct {
+    int actor;
+    int index;    /* red line index, or issue index for positions */
+    double value;
+} model_effect;
+
+/* A scripted event: fires at a round, or when a condition holds, and changes the negotiation. */
+typedef struct {
+    char id[MODEL_ID_MAX];
+    char *label;
+    char *message;     /* added to the transcript */
+    char *source;
+    int at_round;      /* 0 = not tied to a round */
+    int when_offer;    /* predicate node on the standing offer, -1 = none */
+    model_set when_accepted; /* fire once all of these accepted the standing offer */
+    int signal_from;   /* -1 = none: a commitment that moves those who listen to this actor */
+    double signal_strength;
+    int willingness_count;
+    model_effect willingness[MODEL_MAX_EFFECTS]; /* add value to the actor's willingness */
+    int reservation_count;
+    model_effect reservation[MODEL_MAX_EFFECTS]; /* set the actor's reservation */
+    int lift_count;
+    model_effect lift[MODEL_MAX_EFFECTS];        /* red lines lifted (actor, index) */
+    int impose_count;
+    model_effect impose[MODEL_MAX_EFFECTS];      /* dormant red lines put in force */
+    model_set join, leave; /* parties (and guarantors, if eligible) joining or leaving */
+    int apply_ref;     /* a script function(state) run when it fires (0 = none) */
+    bool inject;       /* fired by a facilitator, not by the script's conditions */
+} model_event;
+
+/* A parameter drawn at random in each Monte Carlo run. */
+typedef enum {
+    UNCERTAIN_RESERVATION, UNCERTAIN_CAPABILITY, UNCERTAIN_SALIENCE, UNCERTAIN_BETA,
+    UNCERTAIN_DEADLINE, UNCERTAIN_SUSCEPTIBILITY, UNCERTAIN_KAPPA, UNCERTAIN_LISTENS
+} model_uncertain_target;
+
+typedef enum { DIST_UNIFORM, DIST_NORMAL, DIST_TRIANGULAR, DIST_CHOICE } model_dist_kind;
+
+#define MODEL_MAX_CHOICES 8
+
+typedef struct {
+    char id[64];
+    model_uncertain_target target;
+    int actor;
+    int other;             /* issue (salience) or listened-to actor (listens) */
+    model_dist_kind dist;
+    double a, b, c;        /* uniform(a, b); normal(a = mean, b = sd); triangular(a, c = mode, b) */
+    int choice_count;
+    double choices[MODEL_MAX_CHOICES], weights[MODEL_MAX_CHOICES];
+    double lo, hi;         /* the target's valid range: draws are clamped to it */
+} model_uncertain;
 
 typedef struct model_chunk model_chunk;
 
@@ -116,6 +201,12 @@ typedef struct {
     int node_count;
     model_node nodes[MODEL_MAX_NODES];
     model_rule rule;
+    model_protocol protocol;
+    int event_count;
+    model_event events[MODEL_MAX_EVENTS];
+    int uncertain_count;
+    model_uncertain uncertain[MODEL_MAX_UNCERTAIN];
+    int on_round_ref, on_offer_ref; /* a script's callbacks (0 = none) */
     model_chunk *strings; /* arena for every char * above */
 } model_scenario;
 
@@ -137,6 +228,11 @@ model_scenario *model_clone(const model_scenario *scn);
 int model_find_actor(const model_scenario *scn, const char *id);
 int model_find_issue(const model_scenario *scn, const char *id);
 int model_find_option(const model_issue *issue, const char *id);
+
+/* Red lines in force (not dormant): bit r set for red line r. */
+uint32_t model_active_redlines(const model_actor *a);
+/* Best utility the actor could get from any package (each issue at its best option). */
+double model_best_utility(const model_scenario *scn, int actor);
 
 /* Normalises saliences and fills defaults; checks invariants the loader cannot see. */
 ent_status model_finish(model_scenario *scn, ent_error *err);

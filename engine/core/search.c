@@ -249,7 +249,9 @@ static ent_status prepare(search_ctx *c, const search_request *req, ent_error *e
     c->K = scn->issue_count;
     c->node_limit = req->node_limit;
     for (int i = 0; i < c->n; i++) {
-        c->enabled[i] = req->enabled ? req->enabled[i] : ~0u;
+        /* Dormant red lines are not in force: never count them. */
+        c->enabled[i] = (req->enabled ? req->enabled[i] : ~0u) &
+                        (model_active_redlines(&scn->actors[i]) | MODEL_RESERVATION_BIT);
         c->alpha[i] = req->alpha ? req->alpha[i] : 1.0;
     }
     c->util = calloc((size_t)c->n * c->K * MODEL_MAX_OPTIONS, sizeof *c->util);
