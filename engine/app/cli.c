@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "afile.h"
 #include "deal.h"
 #include "lx_scenario.h"
 #include "report.h"
@@ -25,13 +26,22 @@ static const char usage_text[] =
     "  entente check FILE...            validate scenarios (every variant of each)\n"
     "  entente analyze FILE [--variant NAME] [--json]\n"
     "                                   is a deal possible, which one, and why not\n"
+    "  entente run FILE [--variant NAME] [--seed N] [--rounds N] [--json PATH]\n"
+    "                   [--replay PATH] [--quiet]\n"
+    "                                   negotiate round by round: who proposed what, who\n"
+    "                                   accepted or objected and why, and the outcome\n"
     "  entente variants FILE            list a scenario's variants\n"
     "  entente help | --help | -h       this text\n"
     "  entente --version                the version\n"
     "\n"
     "Options:\n"
     "  --variant NAME   a named what-if declared in the scenario (default: baseline)\n"
-    "  --json           print the analysis as JSON instead of a report\n"
+    "  --json           analyze: print JSON instead of a report;\n"
+    "                   run: also write the run as JSON to PATH (atomically)\n"
+    "  --seed N         run: the seed (default: the scenario's); same seed, same run\n"
+    "  --rounds N       run: the deadline in rounds (default: the scenario's protocol)\n"
+    "  --replay PATH    run: also write a replay file (see `entente replay`)\n"
+    "  --quiet          run: print only the outcome, not the transcript\n"
     "\n"
     "Environment:\n"
     "  ENTENTE_SCENARIOS  directory of the bundled scenarios (default: the source tree's\n"
@@ -182,6 +192,133 @@ static int cmd_analyze(int argc, char **argv)
     return analyze(&a);
 }
 
+/* ---- run -------------------------------------------------------------------------- */
+
+typedef struct {
+    const char *file, *variant, *json, *replay;
+    bool quiet, has_seed;
+    uint64_t seed;
+    int rounds;
+} run_args;
+
+static bool parse_count(const char *text, double max, double *out)
+{
+    char *end;
+    double v = strtod(text, &end);
+    if (*end || end == text || v < 0 || v > max || v != (double)(uint64_t)v)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int parse_run(int argc, char **argv, run_args *a)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *opt = argv[i];
+        bool takes = strcmp(opt, "--variant") == 0 || strcmp(opt, "--seed") == 0 ||
+                     strcmp(opt, "--rounds") == 0 || strcmp(opt, "--json") == 0 ||
+                     strcmp(opt, "--replay") == 0;
+        if (takes && i + 1 >= argc)
+            return usage_error("%s needs a value", opt);
+        const char *val = takes ? argv[++i] : NULL;
+        double n;
+        if (strcmp(opt, "--variant") == 0)
+            a->variant = val;
+        else if (strcmp(opt, "--json") == 0)
+            a->json = val;
+        else if (strcmp(opt, "--replay") == 0)
+            a->replay = val;
+        else if (strcmp(opt, "--seed") == 0) {
+            if (!parse_count(val, 9007199254740991.0, &n))
+                return usage_error("--seed needs a whole number from 0 to 2^53 - 1 (got '%s')",
+                                   val);
+            a->seed = (uint64_t)n;
+            a->has_seed = true;
+        } else if (strcmp(opt, "--rounds") == 0) {
+            if (!parse_count(val, 1000, &n) || n < 1)
+                return usage_error("--rounds needs a whole number from 1 to 1000 (got '%s')",
+                                   val);
+            a->rounds = (int)n;
+        } else if (strcmp(opt, "--quiet") == 0)
+            a->quiet = true;
+        else if (opt[0] == '-' && opt[1])
+            return usage_error("run: unknown option '%s'", opt);
+        else if (!a->file)
+            a->file = opt;
+        else
+            return usage_error("run: one scenario at a time (extra argument '%s')", opt);
+    }
+    if (!a->file)
+        return usage_error("%s", "run needs a scenario file");
+    return CLI_EXIT_OK;
+}
+
+static int write_json_file(const char *path, char *doc)
+{
+    ent_error err = {0};
+    if (!doc) {
+        fprintf(stderr, "entente: out of memory\n");
+        return CLI_EXIT_IO;
+    }
+    size_t n = strlen(doc);
+    doc[n] = '\n'; /* the terminating NUL becomes the final newline */
+    ent_status st = afile_write(path, doc, n + 1, &err);
+    free(doc);
+    if (st != ENT_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return CLI_EXIT_IO;
+    }
+    return CLI_EXIT_OK;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    run_args a = {0};
+    int rc = parse_run(argc, argv, &a);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    ent_error err = {0};
+    lx_session *session = NULL;
+    ent_status st = lx_session_open(a.file, a.variant, NULL, &session, &err);
+    if (st != ENT_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return exit_for(st);
+    }
+    model_scenario *scn = lx_session_model(session);
+    round_options opts = {.seed = a.has_seed ? a.seed : scn->seed, .rounds = a.rounds,
+                          .explain = true};
+    round_hooks hooks = lx_session_hooks(session);
+    round_transcript t;
+    /* Names for printing come from a copy: the run may change the model (events). */
+    model_scenario *names = model_clone(scn);
+    if (!names) {
+        lx_session_close(session);
+        fprintf(stderr, "entente: out of memory\n");
+        return CLI_EXIT_IO;
+    }
+    st = round_simulate(scn, &opts, &hooks, &t, &err);
+    if (st != ENT_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        model_free(names);
+        lx_session_close(session);
+        return exit_for(st);
+    }
+    if (a.quiet)
+        fprintf(stdout, "%s: %s after %d round%s. %s\n", names->id,
+                round_outcome_name(t.outcome.kind), t.outcome.rounds,
+                t.outcome.rounds == 1 ? "" : "s", t.outcome.reason);
+    else
+        report_transcript(stdout, names, &t);
+    if (fflush(stdout) != 0)
+        rc = CLI_EXIT_IO;
+    if (a.json && rc == CLI_EXIT_OK)
+        rc = write_json_file(a.json, report_run_json(names, &t));
+    round_transcript_free(&t);
+    model_free(names);
+    lx_session_close(session);
+    return rc;
+}
+
 static int cmd_variants(int argc, char **argv)
 {
     if (argc != 1)
@@ -221,6 +358,8 @@ int cli_main(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(verb, "analyze") == 0 || strcmp(verb, "analyse") == 0)
         return cmd_analyze(argc - 2, argv + 2);
+    if (strcmp(verb, "run") == 0)
+        return cmd_run(argc - 2, argv + 2);
     if (strcmp(verb, "variants") == 0)
         return cmd_variants(argc - 2, argv + 2);
     /* `entente --variant x` or `entente --json`: options for the default scenario. */

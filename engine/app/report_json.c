@@ -140,3 +140,70 @@ char *report_json(const model_scenario *scn, const deal_analysis *a)
     cJSON_Delete(root);
     return text;
 }
+
+/* ---- runs ------------------------------------------------------------------------ */
+
+static cJSON *actor_numbers(const model_scenario *scn, const double *v)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int i = 0; i < scn->actor_count; i++)
+        cJSON_AddNumberToObject(o, scn->actors[i].id, stable(v[i]));
+    return o;
+}
+
+static cJSON *round_object(const model_scenario *scn, const round_record *rec)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "number", rec->number);
+    cJSON_AddStringToObject(o, "proposer",
+                            rec->proposer >= 0 ? scn->actors[rec->proposer].id : "mediator");
+    cJSON_AddItemToObject(o, "offer", package_object(scn, &rec->offer));
+    cJSON *responses = cJSON_AddArrayToObject(o, "responses");
+    for (int j = 0; j < rec->response_count; j++) {
+        const round_response *r = &rec->responses[j];
+        if (r->verdict == ROUND_ABSENT)
+            continue;
+        cJSON *one = cJSON_CreateObject();
+        cJSON_AddStringToObject(one, "actor", scn->actors[r->actor].id);
+        cJSON_AddStringToObject(one, "verdict", round_verdict_name(r->verdict));
+        cJSON_AddStringToObject(one, "reason", r->reason);
+        cJSON_AddNumberToObject(one, "utility", stable(r->utility));
+        cJSON_AddNumberToObject(one, "aspiration", stable(r->aspiration));
+        if (r->redline >= 0)
+            cJSON_AddStringToObject(one, "red_line", scn->actors[r->actor].redlines[r->redline].id);
+        if (r->issue >= 0)
+            cJSON_AddStringToObject(one, "issue", scn->issues[r->issue].id);
+        cJSON_AddItemToArray(responses, one);
+    }
+    cJSON_AddItemToObject(o, "willingness", actor_numbers(scn, rec->willingness));
+    cJSON_AddItemToObject(o, "aspiration", actor_numbers(scn, rec->aspiration));
+    cJSON *messages = cJSON_AddArrayToObject(o, "events");
+    for (int m = 0; m < rec->message_count; m++)
+        cJSON_AddItemToArray(messages, cJSON_CreateString(rec->messages[m]));
+    return o;
+}
+
+char *report_run_json(const model_scenario *scn, const round_transcript *t)
+{
+    cJSON *root = cJSON_CreateObject();
+    if (!root)
+        return NULL;
+    cJSON_AddStringToObject(root, "scenario", scn->id);
+    cJSON_AddStringToObject(root, "variant", scn->variant ? scn->variant : "baseline");
+    cJSON_AddNumberToObject(root, "seed", (double)t->seed); /* seeds are kept below 2^53 */
+    const round_outcome *o = &t->outcome;
+    cJSON_AddStringToObject(root, "outcome", round_outcome_name(o->kind));
+    if (o->has_package)
+        cJSON_AddItemToObject(root, "package", package_object(scn, &o->package));
+    else
+        cJSON_AddNullToObject(root, "package");
+    cJSON_AddItemToObject(root, "signatories", actor_list(scn, o->signatories));
+    cJSON_AddStringToObject(root, "reason", o->reason);
+    cJSON_AddNumberToObject(root, "rounds_played", o->rounds);
+    cJSON *rounds = cJSON_AddArrayToObject(root, "rounds");
+    for (int r = 0; r < t->record_count; r++)
+        cJSON_AddItemToArray(rounds, round_object(scn, &t->records[r]));
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    return text;
+}

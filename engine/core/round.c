@@ -644,6 +644,23 @@ static void conclude(round_sim *sim, const char *why_no_deal)
     o->rounds = sim->round;
     sim->finished = true;
     if (sim->have_candidate) {
+        /* A coalition binds only itself: its members settle the text among themselves, with
+           no need to keep the non-signers' interests in it. */
+        model_set saved_walked = sim->walked;
+        sim->walked |= sim->scn->rule.parties & ~sim->candidate_signers;
+        model_package own = sim->candidate;
+        improve(sim, &own, -1);
+        model_set members = 0;
+        for (int i = 0; i < sim->scn->actor_count; i++) {
+            round_response r;
+            respond(sim, i, &own, &r);
+            if (model_set_has(sim->candidate_signers, i) && r.verdict == ROUND_ACCEPT)
+                members |= 1ull << i;
+        }
+        model_set settled = settle(sim, &own, members);
+        sim->walked = saved_walked;
+        if (settled == sim->candidate_signers && model_rule_met(sim->scn, &own, settled))
+            sim->candidate = own;
         o->kind = OUTCOME_COALITION;
         o->has_package = true;
         o->package = sim->candidate;

@@ -481,7 +481,7 @@ ent_status lx_sandbox_load(lx_sandbox *sb, const char *path, const char *text, s
 }
 
 /* Runs at the error point: the only moment the erring line is still known. */
-static int traceback(lua_State *L)
+static int add_traceback(lua_State *L)
 {
     void *ud;
     lua_getallocf(L, &ud);
@@ -510,9 +510,15 @@ static int traceback(lua_State *L)
 
 ent_status lx_sandbox_call(lx_sandbox *sb, int nargs, int nresults, ent_error *err)
 {
+    return lx_sandbox_call_traced(sb, nargs, nresults, false, err);
+}
+
+ent_status lx_sandbox_call_traced(lx_sandbox *sb, int nargs, int nresults, bool traceback,
+                                  ent_error *err)
+{
     lua_State *L = sb->L;
     int base = lua_gettop(L) - nargs;
-    lua_pushcfunction(L, traceback);
+    lua_pushcfunction(L, add_traceback);
     lua_insert(L, base);
     sb->instructions = 0;
     sb->exhausted = 0;
@@ -545,9 +551,9 @@ ent_status lx_sandbox_call(lx_sandbox *sb, int nargs, int nresults, ent_error *e
                  (unsigned long long)sb->instruction_limit);
     } else {
         /* One line for the author; the traceback only helps inside callbacks. */
-        const char *tb = msg ? strstr(msg, "\nstack traceback:") : NULL;
+        const char *tb = msg && !traceback ? strstr(msg, "\nstack traceback:") : NULL;
         int len = tb ? (int)(tb - msg) : (int)strlen(msg ? msg : "");
-        char first[900], clean[1000];
+        char first[sizeof err->message], clean[sizeof err->message];
         snprintf(first, sizeof first, "%.*s", len, msg ? msg : "error object is not a string");
         with_full_path(sb, first, clean, sizeof clean);
         ent_fail(err, ENT_ERR_SCENARIO, "%s", clean);

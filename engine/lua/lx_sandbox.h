@@ -2,6 +2,7 @@
 #ifndef LX_SANDBOX_H
 #define LX_SANDBOX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,9 @@ ent_status lx_sandbox_load(lx_sandbox *sb, const char *path, const char *text, s
 /* Calls the function below nargs arguments with a fresh budget; on failure err gets
    "path:line: message" and the state is still usable. */
 ent_status lx_sandbox_call(lx_sandbox *sb, int nargs, int nresults, ent_error *err);
+/* The same, keeping Lua's stack traceback after the first line (for run-time callbacks). */
+ent_status lx_sandbox_call_traced(lx_sandbox *sb, int nargs, int nresults, bool traceback,
+                                  ent_error *err);
 /* The source text last loaded (for pointing at field lines). */
 const char *lx_sandbox_source(const lx_sandbox *sb);
 const char *lx_sandbox_path(const lx_sandbox *sb);

@@ -11,6 +11,7 @@
 
 #include <lauxlib.h>
 
+#include "lx_loader.h"
 #include "lx_names.h"
 #include "lx_sandbox.h"
 
@@ -20,20 +21,17 @@
      data.issues[id], data.actors[id]  (tables with __line and __order)
      data.rule, data.variants[id]      */
 
-typedef struct {
-    lx_sandbox *sb;
-    int data_ref;
-    int predicate_mt_ref;
-    int predicate_data_ref; /* condition proxy -> its contents, out of the script's reach */
-    int issue_seq, actor_seq, variant_seq;
-} lx_loader;
 
 /* all_of(all_of(...)) nesting; the reader recurses in C once per level. */
 #define PREDICATE_DEPTH_MAX 32
 
 static lx_loader *loader_of(lua_State *L)
 {
-    return lua_touserdata(L, lua_upvalueindex(1));
+    lx_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
+    if (ld->built)
+        luaL_error(L, "declarations (scenario, actor, event, ...) belong at the top level of "
+                      "the scenario, not in a callback");
+    return ld;
 }
 
 static const char *short_path(lx_loader *ld)
@@ -334,6 +332,107 @@ static int api_variant(lua_State *L)
     return 0;
 }
 
+/* Declarations of part 2: the protocol, events, uncertain parameters and callbacks. */
+static int api_single(lua_State *L, const char *kind)
+{
+    lx_loader *ld = loader_of(L);
+    int line = caller_line(L);
+    if (!lua_istable(L, 1))
+        raise(L, ld, line, "%s expects a table: %s { ... } (got %s)", kind, kind,
+              luaL_typename(L, 1));
+    push_data(L, ld);
+    lua_getfield(L, -1, kind);
+    if (!lua_isnil(L, -1)) {
+        lua_getfield(L, -1, "__line");
+        raise(L, ld, line, "%s is declared twice (first at line %d)", kind,
+              (int)lua_tointeger(L, -1));
+    }
+    lua_pop(L, 1);
+    lua_pushinteger(L, line);
+    lua_setfield(L, 1, "__line");
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, kind);
+    return 0;
+}
+
+static int api_protocol(lua_State *L) { return api_single(L, "protocol"); }
+
+static int api_event(lua_State *L)
+{
+    lx_loader *ld = loader_of(L);
+    int line = caller_line(L);
+    const char *id = declared_id(L, ld, "event", line);
+    if (ld->event_seq >= MODEL_MAX_EVENTS)
+        raise(L, ld, line, "too many events (at most %d)", MODEL_MAX_EVENTS);
+    store(L, ld, "events", "event", id, line, &ld->event_seq);
+    return 0;
+}
+
+static int api_uncertain(lua_State *L)
+{
+    lx_loader *ld = loader_of(L);
+    int line = caller_line(L);
+    const char *id = declared_id(L, ld, "uncertain", line);
+    if (ld->uncertain_seq >= MODEL_MAX_UNCERTAIN)
+        raise(L, ld, line, "too many uncertain parameters (at most %d)", MODEL_MAX_UNCERTAIN);
+    store(L, ld, "uncertain", "uncertain parameter", id, line, &ld->uncertain_seq);
+    return 0;
+}
+
+static int api_callback(lua_State *L, const char *name)
+{
+    lx_loader *ld = loader_of(L);
+    int line = caller_line(L);
+    if (!lua_isfunction(L, 1))
+        raise(L, ld, line, "%s expects a function: %s(function(...) ... end) (got %s)", name,
+              name, luaL_typename(L, 1));
+    push_data(L, ld);
+    lua_getfield(L, -1, "callbacks");
+    lua_getfield(L, -1, name);
+    if (!lua_isnil(L, -1))
+        raise(L, ld, line, "%s is declared twice", name);
+    lua_pop(L, 1);
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, name);
+    return 0;
+}
+
+static int api_on_round(lua_State *L) { return api_callback(L, "on_round"); }
+static int api_on_offer(lua_State *L) { return api_callback(L, "on_offer"); }
+
+/* Distributions are plain tables { dist = "...", ... }: the reader checks them. */
+static int make_dist(lua_State *L, const char *kind, int nargs)
+{
+    lx_loader *ld = loader_of(L);
+    int line = caller_line(L);
+    lua_settop(L, strcmp(kind, "choice") == 0 ? 2 : nargs); /* missing arguments become nil */
+    if (strcmp(kind, "choice") == 0) {
+        if (!lua_istable(L, 1) || (!lua_isnoneornil(L, 2) && !lua_istable(L, 2)))
+            raise(L, ld, line, "choice expects a list of values and, optionally, a list of "
+                               "weights: choice({0.3, 0.5}, {1, 2})");
+    } else {
+        for (int i = 1; i <= nargs; i++)
+            if (lua_type(L, i) != LUA_TNUMBER)
+                raise(L, ld, line, "%s expects %d numbers (argument %d is %s)", kind, nargs, i,
+                      luaL_typename(L, i));
+    }
+    lua_createtable(L, 0, 5);
+    lua_pushstring(L, kind);
+    lua_setfield(L, -2, "dist");
+    lua_pushinteger(L, line);
+    lua_setfield(L, -2, "__line");
+    for (int i = 1; i <= (strcmp(kind, "choice") == 0 ? 2 : nargs); i++) {
+        lua_pushvalue(L, i);
+        lua_rawseti(L, -2, i);
+    }
+    return 1;
+}
+
+static int api_uniform(lua_State *L) { return make_dist(L, "uniform", 2); }
+static int api_normal(lua_State *L) { return make_dist(L, "normal", 2); }
+static int api_triangular(lua_State *L) { return make_dist(L, "triangular", 3); }
+static int api_choice(lua_State *L) { return make_dist(L, "choice", 2); }
+
 /* ---- predicates: small tables marked by a private metatable ---------------------- */
 
 /* A condition the script holds is an empty proxy; its contents (op, arguments, line, depth)
@@ -456,7 +555,10 @@ static const luaL_Reg scenario_api[] = {
     {"rule", api_rule},         {"variant", api_variant},   {"is", api_is},
     {"is_not", api_is_not},     {"at_least", api_at_least}, {"at_most", api_at_most},
     {"all_of", api_all_of},     {"any_of", api_any_of},     {"none_of", api_none_of},
-    {"implies", api_implies},   {NULL, NULL}};
+    {"implies", api_implies},   {"protocol", api_protocol}, {"event", api_event},
+    {"uncertain", api_uncertain}, {"on_round", api_on_round}, {"on_offer", api_on_offer},
+    {"uniform", api_uniform},   {"normal", api_normal},     {"triangular", api_triangular},
+    {"choice", api_choice},     {NULL, NULL}};
 
 /* ==== reading the data into the model ======================================= */
 
@@ -1143,9 +1245,24 @@ static int red_line_anchor(reader *r, int one, const char *rid)
     return line ? line : r->line;
 }
 
+static bool read_bool(reader *r, int idx, const char *key, const char *path, bool fallback)
+{
+    int t = get(r, idx, key);
+    if (t == LUA_TNIL) {
+        lua_pop(r->L, 1);
+        return fallback;
+    }
+    if (t != LUA_TBOOLEAN)
+        fail(r, path, "'%s' must be true or false (got %s)", path, type_name(r, -1));
+    bool v = lua_toboolean(r->L, -1);
+    lua_pop(r->L, 1);
+    return v;
+}
+
 static void read_red_lines(reader *r, int idx, int actor)
 {
-    static const char *const keys[] = {"id", "label", "require", "never", "source", NULL};
+    static const char *const keys[] = {"id", "label", "require", "never", "source", "dormant",
+                                       NULL};
     lua_State *L = r->L;
     model_actor *a = &r->scn->actors[actor];
     int t = get(r, idx, "red_lines");
@@ -1177,6 +1294,7 @@ static void read_red_lines(reader *r, int idx, int actor)
         snprintf(red->id, sizeof red->id, "%s", ids[j]);
         red->label = keep(r, read_string(r, one, "label", "label", true));
         red->source = keep(r, read_string(r, one, "source", "source", false));
+        red->dormant = read_bool(r, one, "dormant", "dormant", false);
         int has_req = get(r, one, "require") != LUA_TNIL;
         int has_never = get(r, one, "never") != LUA_TNIL;
         if (has_req == has_never)
@@ -1200,13 +1318,124 @@ static void read_red_lines(reader *r, int idx, int actor)
     lua_pop(L, 1);
 }
 
+/* Keeps the function on top of the stack for the run (a registry ref); pops it. */
+static int keep_function(reader *r)
+{
+    lx_loader *ld = r->ld;
+    if (ld->ref_count >= (int)(sizeof ld->refs / sizeof ld->refs[0]))
+        luaL_error(r->L, "too many script functions");
+    int ref = luaL_ref(r->L, LUA_REGISTRYINDEX);
+    ld->refs[ld->ref_count++] = ref;
+    return ref;
+}
+
+static void read_tactic(reader *r, int idx, model_actor *a)
+{
+    static const char *const keys[] = {"style", "beta", "kappa", "deadline", "susceptibility",
+                                       "patience", NULL};
+    model_tactic *t = &a->tactic;
+    t->kind = TACTIC_TIME;
+    t->beta = 1;
+    t->patience = 1;
+    int type = get(r, idx, "tactic");
+    if (type == LUA_TNIL) {
+        lua_pop(r->L, 1);
+        return;
+    }
+    if (type != LUA_TTABLE)
+        fail(r, "tactic", "'tactic' must be a table such as { style = \"boulware\" } (got %s)",
+             type_name(r, -1));
+    int ti = lua_gettop(r->L);
+    check_keys(r, ti, keys, "tactic");
+    const char *style = read_string(r, ti, "style", "tactic.style", false);
+    if (style) {
+        /* Faratin et al. (1998): beta < 1 holds out (Boulware), beta > 1 concedes early. */
+        static const struct {
+            const char *name;
+            double beta;
+        } styles[] = {{"boulware", 0.3}, {"linear", 1.0}, {"conceder", 3.0}};
+        bool known = false;
+        for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
+            if (strcmp(style, styles[i].name) == 0) {
+                t->beta = styles[i].beta;
+                known = true;
+            }
+        if (strcmp(style, "subgame_perfect") == 0) {
+            t->kind = TACTIC_SUBGAME_PERFECT;
+            known = true;
+        }
+        if (!known)
+            fail(r, "tactic.style", "'tactic.style' must be \"boulware\", \"linear\", "
+                 "\"conceder\" or \"subgame_perfect\" (got \"%s\")", style);
+    }
+    t->beta = read_number(r, ti, "beta", "tactic.beta", false, t->beta, 0.01, 100);
+    t->kappa = read_number(r, ti, "kappa", "tactic.kappa", false, 0, 0, 1);
+    double deadline = read_number(r, ti, "deadline", "tactic.deadline", false, 0, 0, 10000);
+    if (deadline != floor(deadline))
+        fail(r, "tactic.deadline", "'tactic.deadline' must be a whole number of rounds (got %g)",
+             deadline);
+    t->deadline = (int)deadline;
+    t->susceptibility = read_number(r, ti, "susceptibility", "tactic.susceptibility", false,
+                                    0, 0, 1);
+    t->patience = read_number(r, ti, "patience", "tactic.patience", false, 1, 0.01, 1);
+    lua_pop(r->L, 1);
+}
+
+/* listens = { US = 3, UK = 1 }: how much this actor weighs each other's willingness. */
+static void read_listens(reader *r, int idx, int actor)
+{
+    lua_State *L = r->L;
+    model_actor *a = &r->scn->actors[actor];
+    int type = get(r, idx, "listens");
+    if (type == LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (type != LUA_TTABLE)
+        fail(r, "listens", "'listens' must be a table { ACTOR = weight, ... } (got %s)",
+             type_name(r, -1));
+    int li = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, li)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            fail(r, "listens", "'listens' keys must be actor ids");
+        const char *other = lua_tostring(L, -1);
+        int j = model_find_actor(r->scn, other);
+        if (j < 0) {
+            const char *names[MODEL_MAX_ACTORS];
+            for (int q = 0; q < r->scn->actor_count; q++)
+                names[q] = r->scn->actors[q].id;
+            char hint[96];
+            lx_suggest(other, names, r->scn->actor_count, hint, sizeof hint);
+            fail(r, "listens", "'listens' names an unknown actor '%s'%s", other, hint);
+        }
+        if (j == actor)
+            fail(r, "listens", "'listens' names the actor itself ('%s')", other);
+        char path[96];
+        snprintf(path, sizeof path, "listens.%s", other);
+        a->listens[j] = read_number(r, li, other, path, true, 0, 0, 1e6);
+    }
+    lua_pop(L, 1);
+}
+
 static void read_actor(reader *r, int idx, const char *id, int actor)
 {
     static const char *const keys[] = {"id", "name", "colour", "capability", "reservation",
                                        "distance", "positions", "red_lines", "source",
-                                       "description", NULL};
+                                       "description", "tactic", "listens", "strategy", NULL};
     check_keys(r, idx, keys, NULL);
     model_actor *a = &r->scn->actors[actor];
+    read_tactic(r, idx, a);
+    read_listens(r, idx, actor);
+    if (get(r, idx, "strategy") != LUA_TNIL) {
+        if (!lua_isfunction(r->L, -1))
+            fail(r, "strategy", "'strategy' must be a function(offer, state) ... end (got %s)",
+                 type_name(r, -1));
+        a->strategy_ref = keep_function(r);
+    } else {
+        lua_pop(r->L, 1);
+    }
     snprintf(a->id, sizeof a->id, "%s", id);
     const char *name = read_string(r, idx, "name", "name", false);
     a->name = keep(r, name ? name : id);
@@ -1345,6 +1574,350 @@ static void read_rule(reader *r, int idx)
     }
 }
 
+/* ---- part 2: protocol, events, uncertain parameters, callbacks ------------------------ */
+
+static int actor_named(reader *r, const char *id, const char *path)
+{
+    int a = model_find_actor(r->scn, id);
+    if (a < 0) {
+        const char *names[MODEL_MAX_ACTORS];
+        for (int j = 0; j < r->scn->actor_count; j++)
+            names[j] = r->scn->actors[j].id;
+        char hint[96];
+        lx_suggest(id, names, r->scn->actor_count, hint, sizeof hint);
+        fail(r, path, "'%s' names an unknown actor '%s'%s", path, id, hint);
+    }
+    return a;
+}
+
+static int whole_number(reader *r, int idx, const char *key, int fallback, int lo, int hi)
+{
+    double v = read_number(r, idx, key, key, false, fallback, lo, hi);
+    if (v != floor(v))
+        fail(r, key, "'%s' must be a whole number (got %g)", key, v);
+    return (int)v;
+}
+
+static void read_protocol(reader *r, int idx)
+{
+    static const char *const keys[] = {"kind", "mediator", "rounds", "order", NULL};
+    lua_State *L = r->L;
+    model_protocol *p = &r->scn->protocol;
+    check_keys(r, idx, keys, NULL);
+    const char *kind = read_string(r, idx, "kind", "kind", false);
+    if (!kind || strcmp(kind, "mediator") == 0)
+        p->kind = PROTOCOL_MEDIATOR;
+    else if (strcmp(kind, "alternating") == 0)
+        p->kind = PROTOCOL_ALTERNATING;
+    else
+        fail(r, "kind", "'kind' must be \"mediator\" (a single negotiating text) or "
+             "\"alternating\" (alternating offers) (got \"%s\")", kind);
+    const char *mediator = read_string(r, idx, "mediator", "mediator", false);
+    p->mediator = mediator ? actor_named(r, mediator, "mediator") : -1;
+    p->rounds = whole_number(r, idx, "rounds", 20, 1, 1000);
+    if (get(r, idx, "order") == LUA_TTABLE) {
+        lua_Integer n = check_list(r, lua_gettop(L), "order");
+        if (n > MODEL_MAX_ACTORS)
+            fail(r, "order", "'order' is too long");
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, -1, i);
+            if (lua_type(L, -1) != LUA_TSTRING)
+                fail(r, "order", "'order' entry %d must be an actor id (got %s)", (int)i,
+                     type_name(r, -1));
+            p->order[p->order_count++] = actor_named(r, lua_tostring(L, -1), "order");
+            lua_pop(L, 1);
+        }
+    } else if (!lua_isnil(L, -1)) {
+        fail(r, "order", "'order' must be a list of actor ids (got %s)", type_name(r, -1));
+    }
+    lua_pop(L, 1);
+}
+
+/* "ACTOR.red_line_id" -> (actor, red line index). */
+static model_effect red_line_ref(reader *r, const char *text, const char *path)
+{
+    char actor[MODEL_ID_MAX];
+    const char *dot = strchr(text, '.');
+    if (!dot || (size_t)(dot - text) >= sizeof actor)
+        fail(r, path, "'%s' entries look like \"ACTOR.red_line_id\" (got \"%s\")", path, text);
+    memcpy(actor, text, (size_t)(dot - text));
+    actor[dot - text] = '\0';
+    int a = actor_named(r, actor, path);
+    const model_actor *ac = &r->scn->actors[a];
+    for (int k = 0; k < ac->redline_count; k++)
+        if (strcmp(ac->redlines[k].id, dot + 1) == 0)
+            return (model_effect){a, k, 0};
+    const char *names[MODEL_MAX_REDLINES];
+    for (int k = 0; k < ac->redline_count; k++)
+        names[k] = ac->redlines[k].id;
+    char hint[96];
+    lx_suggest(dot + 1, names, ac->redline_count, hint, sizeof hint);
+    fail(r, path, "actor '%s' has no red line '%s'%s", actor, dot + 1, hint);
+    return (model_effect){0, 0, 0};
+}
+
+static int read_effects_by_actor(reader *r, int idx, const char *key, model_effect *out,
+                                 double lo, double hi)
+{
+    lua_State *L = r->L;
+    int n = 0;
+    int t = get(r, idx, key);
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (t != LUA_TTABLE)
+        fail(r, key, "'%s' must be a table { ACTOR = number, ... } (got %s)", key,
+             type_name(r, -1));
+    int ti = lua_gettop(L);
+    const char *ids[MODEL_MAX_ACTORS];
+    int count = 0;
+    lua_pushnil(L);
+    while (lua_next(L, ti)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            fail(r, key, "'%s' keys must be actor ids", key);
+        if (count < MODEL_MAX_ACTORS)
+            ids[count++] = lua_tostring(L, -1);
+    }
+    /* Sorted by declaration order of the actors, so effects apply in a stable order. */
+    for (int i = 0; i < r->scn->actor_count && n < MODEL_MAX_EFFECTS; i++)
+        for (int c = 0; c < count; c++)
+            if (strcmp(ids[c], r->scn->actors[i].id) == 0) {
+                char path[96];
+                snprintf(path, sizeof path, "%s.%s", key, ids[c]);
+                out[n++] = (model_effect){i, 0, read_number(r, ti, ids[c], path, true, 0, lo, hi)};
+            }
+    for (int c = 0; c < count; c++)
+        actor_named(r, ids[c], key);
+    lua_pop(L, 1);
+    return n;
+}
+
+static int read_red_line_refs(reader *r, int idx, const char *key, model_effect *out)
+{
+    lua_State *L = r->L;
+    int t = get(r, idx, key);
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (t != LUA_TTABLE)
+        fail(r, key, "'%s' must be a list such as { \"US.no_ground_troops\" } (got %s)", key,
+             type_name(r, -1));
+    lua_Integer n = check_list(r, lua_gettop(L), key);
+    if (n > MODEL_MAX_EFFECTS)
+        fail(r, key, "'%s' has too many entries (at most %d)", key, MODEL_MAX_EFFECTS);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, -1, i);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            fail(r, key, "'%s' entry %d must be a string \"ACTOR.red_line_id\"", key, (int)i);
+        out[i - 1] = red_line_ref(r, lua_tostring(L, -1), key);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return (int)n;
+}
+
+static void read_event(reader *r, int idx, const char *id, model_event *ev)
+{
+    static const char *const keys[] = {"id", "label", "message", "source", "at_round", "when",
+                                       "when_accepted", "signal", "willingness", "reservation",
+                                       "lift", "impose", "join", "leave", "apply", "inject",
+                                       NULL};
+    lua_State *L = r->L;
+    check_keys(r, idx, keys, NULL);
+    snprintf(ev->id, sizeof ev->id, "%s", id);
+    ev->label = keep(r, read_string(r, idx, "label", "label", false));
+    ev->message = keep(r, read_string(r, idx, "message", "message", false));
+    ev->source = keep(r, read_string(r, idx, "source", "source", false));
+    ev->at_round = whole_number(r, idx, "at_round", 0, 1, 1000);
+    ev->when_offer = -1;
+    if (get(r, idx, "when") != LUA_TNIL)
+        ev->when_offer = read_predicate(r, -1, "when");
+    lua_pop(L, 1);
+    ev->when_accepted = read_actor_list(r, idx, "when_accepted", "when_accepted");
+    ev->signal_from = -1;
+    if (get(r, idx, "signal") != LUA_TNIL) {
+        static const char *const skeys[] = {"from", "strength", NULL};
+        if (!lua_istable(L, -1))
+            fail(r, "signal", "'signal' must be { from = \"ACTOR\", strength = 0.2 } (got %s)",
+                 type_name(r, -1));
+        check_keys(r, -1, skeys, "signal");
+        const char *from = read_string(r, lua_gettop(L), "from", "signal.from", true);
+        ev->signal_from = actor_named(r, from, "signal.from");
+        ev->signal_strength = read_number(r, lua_gettop(L), "strength", "signal.strength", true,
+                                          0, -1, 1);
+    }
+    lua_pop(L, 1);
+    ev->willingness_count = read_effects_by_actor(r, idx, "willingness", ev->willingness, -1, 1);
+    ev->reservation_count = read_effects_by_actor(r, idx, "reservation", ev->reservation, 0, 1);
+    ev->lift_count = read_red_line_refs(r, idx, "lift", ev->lift);
+    ev->impose_count = read_red_line_refs(r, idx, "impose", ev->impose);
+    ev->join = read_actor_list(r, idx, "join", "join");
+    ev->leave = read_actor_list(r, idx, "leave", "leave");
+    if (get(r, idx, "apply") != LUA_TNIL) {
+        if (!lua_isfunction(L, -1))
+            fail(r, "apply", "'apply' must be a function(state) ... end (got %s)",
+                 type_name(r, -1));
+        ev->apply_ref = keep_function(r);
+    } else {
+        lua_pop(L, 1);
+    }
+    ev->inject = read_bool(r, idx, "inject", "inject", false);
+    bool triggered = ev->at_round > 0 || ev->when_offer >= 0 || ev->when_accepted;
+    if (ev->inject && triggered)
+        fail_at(r, r->line, "an inject is fired by the facilitator: it cannot also have "
+                            "'at_round', 'when' or 'when_accepted'");
+    if (!ev->inject && !triggered)
+        fail_at(r, r->line, "never fires: give it 'at_round', 'when' or 'when_accepted', or "
+                            "make it a facilitator's inject with 'inject = true'");
+}
+
+/* "RU.reservation", "US.salience.lead", "UK.listens.US", "UK.beta" ... */
+static void read_target(reader *r, const char *text, model_uncertain *u)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", text);
+    char *field = strchr(buf, '.');
+    if (!field)
+        fail(r, "target", "'target' looks like \"ACTOR.reservation\" (got \"%s\")", text);
+    *field++ = '\0';
+    char *sub = strchr(field, '.');
+    if (sub)
+        *sub++ = '\0';
+    u->actor = actor_named(r, buf, "target");
+    static const struct {
+        const char *name;
+        model_uncertain_target target;
+        double lo, hi;
+        bool sub;
+    } fields[] = {{"reservation", UNCERTAIN_RESERVATION, 0, 1, false},
+                  {"capability", UNCERTAIN_CAPABILITY, 0, 1e12, false},
+                  {"salience", UNCERTAIN_SALIENCE, 0, 1e9, true},
+                  {"beta", UNCERTAIN_BETA, 0.01, 100, false},
+                  {"kappa", UNCERTAIN_KAPPA, 0, 1, false},
+                  {"deadline", UNCERTAIN_DEADLINE, 1, 10000, false},
+                  {"susceptibility", UNCERTAIN_SUSCEPTIBILITY, 0, 1, false},
+                  {"listens", UNCERTAIN_LISTENS, 0, 1e6, true}};
+    for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+        if (strcmp(field, fields[f].name) != 0)
+            continue;
+        u->target = fields[f].target;
+        u->lo = fields[f].lo;
+        u->hi = fields[f].hi;
+        if (fields[f].sub != (sub != NULL))
+            fail(r, "target", "'%s' %s", field,
+                 fields[f].sub ? "needs a third part: ACTOR.salience.ISSUE or ACTOR.listens.ACTOR"
+                               : "takes no third part");
+        if (u->target == UNCERTAIN_SALIENCE) {
+            u->other = model_find_issue(r->scn, sub);
+            if (u->other < 0)
+                fail(r, "target", "'target' names an unknown issue '%s'", sub);
+        } else if (u->target == UNCERTAIN_LISTENS) {
+            u->other = actor_named(r, sub, "target");
+        }
+        return;
+    }
+    fail(r, "target", "'target' field must be reservation, capability, salience.ISSUE, beta, "
+         "kappa, deadline, susceptibility or listens.ACTOR (got \"%s\")", field);
+}
+
+static void read_uncertain(reader *r, int idx, const char *id, model_uncertain *u)
+{
+    static const char *const keys[] = {"id", "label", "target", "dist", NULL};
+    lua_State *L = r->L;
+    check_keys(r, idx, keys, NULL);
+    snprintf(u->id, sizeof u->id, "%s", id);
+    read_target(r, read_string(r, idx, "target", "target", true), u);
+    if (get(r, idx, "dist") != LUA_TTABLE)
+        fail(r, "dist", "'dist' must be uniform(a, b), normal(mean, sd), "
+             "triangular(low, mode, high) or choice({values}, {weights}) (got %s)",
+             type_name(r, -1));
+    int d = lua_gettop(L);
+    const char *kind = read_string(r, d, "dist", "dist", true);
+    double x[3] = {0, 0, 0};
+    if (strcmp(kind, "choice") != 0)
+        for (int i = 0; i < 3; i++) {
+            lua_rawgeti(L, d, i + 1);
+            x[i] = lua_tonumber(L, -1);
+            lua_pop(L, 1);
+            if (isnan(x[i]) || isinf(x[i]))
+                fail(r, "dist", "'dist' needs finite numbers");
+        }
+    if (strcmp(kind, "uniform") == 0) {
+        u->dist = DIST_UNIFORM;
+        u->a = x[0];
+        u->b = x[1];
+        if (!(u->a < u->b))
+            fail(r, "dist", "uniform(a, b) needs a < b (got %g, %g)", u->a, u->b);
+    } else if (strcmp(kind, "normal") == 0) {
+        u->dist = DIST_NORMAL;
+        u->a = x[0];
+        u->b = x[1];
+        if (!(u->b > 0))
+            fail(r, "dist", "normal(mean, sd) needs sd > 0 (got %g)", u->b);
+    } else if (strcmp(kind, "triangular") == 0) {
+        u->dist = DIST_TRIANGULAR;
+        u->a = x[0];
+        u->c = x[1];
+        u->b = x[2];
+        if (!(u->a <= u->c && u->c <= u->b && u->a < u->b))
+            fail(r, "dist", "triangular(low, mode, high) needs low <= mode <= high, low < high");
+    } else if (strcmp(kind, "choice") == 0) {
+        u->dist = DIST_CHOICE;
+        lua_rawgeti(L, d, 1);
+        lua_rawgeti(L, d, 2);
+        lua_Integer n = (lua_Integer)lua_rawlen(L, -2);
+        if (n < 1 || n > MODEL_MAX_CHOICES)
+            fail(r, "dist", "choice needs 1 to %d values", MODEL_MAX_CHOICES);
+        bool weighted = lua_istable(L, -1);
+        if (weighted && (lua_Integer)lua_rawlen(L, -1) != n)
+            fail(r, "dist", "choice: as many weights as values, please");
+        double total = 0;
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, -2, i);
+            u->choices[i - 1] = lua_tonumber(L, -1);
+            bool bad = lua_type(L, -1) != LUA_TNUMBER;
+            lua_pop(L, 1);
+            double w = 1;
+            if (weighted) {
+                lua_rawgeti(L, -1, i);
+                bad = bad || lua_type(L, -1) != LUA_TNUMBER;
+                w = lua_tonumber(L, -1);
+                lua_pop(L, 1);
+            }
+            if (bad || isnan(u->choices[i - 1]) || isinf(u->choices[i - 1]) || !(w >= 0))
+                fail(r, "dist", "choice: values and weights must be numbers (weights >= 0)");
+            u->weights[i - 1] = w;
+            total += w;
+        }
+        if (!(total > 0))
+            fail(r, "dist", "choice: the weights add up to 0");
+        u->choice_count = (int)n;
+        lua_pop(L, 2);
+    } else {
+        fail(r, "dist", "unknown distribution '%s' (uniform, normal, triangular or choice)",
+             kind);
+    }
+    lua_pop(L, 1);
+}
+
+static void read_callbacks(reader *r, int data)
+{
+    lua_State *L = r->L;
+    lua_getfield(L, data, "callbacks");
+    if (lua_getfield(L, -1, "on_round") == LUA_TFUNCTION)
+        r->scn->on_round_ref = keep_function(r);
+    else
+        lua_pop(L, 1);
+    if (lua_getfield(L, -1, "on_offer") == LUA_TFUNCTION)
+        r->scn->on_offer_ref = keep_function(r);
+    else
+        lua_pop(L, 1);
+    lua_pop(L, 1);
+}
+
 /* Runs with the data table at index 1 and the model as light userdata at index 2. */
 static int build_model(lua_State *L)
 {
@@ -1444,6 +2017,48 @@ static int build_model(lua_State *L)
         return raise(L, ld, 0, "'rule' must be a table (got %s)", luaL_typename(L, -1));
     }
     lua_pop(L, 1);
+
+    /* protocol */
+    if (lua_getfield(L, 1, "protocol") == LUA_TTABLE) {
+        r->line = table_line(L, -1, 0);
+        snprintf(r->what, sizeof r->what, "protocol");
+        read_protocol(r, lua_gettop(L));
+    } else if (!lua_isnil(L, -1)) {
+        return raise(L, ld, 0, "'protocol' must be a table (got %s)", luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+
+    /* events */
+    lua_getfield(L, 1, "events");
+    n = ordered_ids(r, -1, "events", ids, 256);
+    if (n < 0 || n > MODEL_MAX_EVENTS)
+        return raise(L, ld, 0, "too many events (at most %d)", MODEL_MAX_EVENTS);
+    for (int e = 0; e < n; e++) {
+        lua_getfield(L, -1, ids[e]);
+        r->line = table_line(L, -1, 0);
+        snprintf(r->what, sizeof r->what, "event '%s'", ids[e]);
+        read_event(r, lua_gettop(L), ids[e], &scn->events[e]);
+        scn->event_count = e + 1;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+
+    /* uncertain parameters */
+    lua_getfield(L, 1, "uncertain");
+    n = ordered_ids(r, -1, "uncertain", ids, 256);
+    if (n < 0 || n > MODEL_MAX_UNCERTAIN)
+        return raise(L, ld, 0, "too many uncertain parameters (at most %d)",
+                     MODEL_MAX_UNCERTAIN);
+    for (int u = 0; u < n; u++) {
+        lua_getfield(L, -1, ids[u]);
+        r->line = table_line(L, -1, 0);
+        snprintf(r->what, sizeof r->what, "uncertain '%s'", ids[u]);
+        read_uncertain(r, lua_gettop(L), ids[u], &scn->uncertain[u]);
+        scn->uncertain_count = u + 1;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    read_callbacks(r, 1);
     return 0;
 }
 
@@ -1508,7 +2123,7 @@ static bool push_variant_apply(lua_State *L, lx_loader *ld, const char *name, in
 
 /* ==== entry points ========================================================== */
 
-static ent_status read_file(const char *path, char **text, size_t *size, ent_error *err)
+ent_status lx_read_file(const char *path, char **text, size_t *size, ent_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -1555,7 +2170,7 @@ ent_status lx_scenario_load(const char *path, const char *variant, const lx_load
 {
     char *text = NULL;
     size_t size = 0;
-    ent_status st = read_file(path, &text, &size, err);
+    ent_status st = lx_read_file(path, &text, &size, err);
     if (st != ENT_OK)
         return st;
     st = lx_scenario_load_text(path, text, size, variant, limits, out, err);
@@ -1593,17 +2208,40 @@ ent_status lx_scenario_load_text(const char *path, const char *text, size_t size
                                  const char *variant, const lx_load_limits *limits,
                                  model_scenario **out, ent_error *err)
 {
+    lx_loader ld;
+    ent_status st = lx_load_into(&ld, path, text, size, variant, limits, out, err);
+    if (st == ENT_OK)
+        lx_loader_release(&ld);
+    return st;
+}
+
+void lx_loader_release(lx_loader *ld)
+{
+    if (!ld->sb)
+        return;
+    lua_State *L = lx_sandbox_state(ld->sb);
+    for (int i = 0; i < ld->ref_count; i++)
+        luaL_unref(L, LUA_REGISTRYINDEX, ld->refs[i]);
+    ld->ref_count = 0;
+    lx_sandbox_free(ld->sb);
+    ld->sb = NULL;
+}
+
+ent_status lx_load_into(lx_loader *ldp, const char *path, const char *text, size_t size,
+                        const char *variant, const lx_load_limits *limits,
+                        model_scenario **out, ent_error *err)
+{
     *out = NULL;
     lx_limits sl = {0};
     if (limits) {
         sl.memory_limit = limits->memory_limit;
         sl.instruction_limit = limits->instruction_limit;
     }
-    lx_loader ld = {0};
-    ld.sb = lx_sandbox_new(&sl, err);
-    if (!ld.sb)
+    memset(ldp, 0, sizeof *ldp);
+    ldp->sb = lx_sandbox_new(&sl, err);
+    if (!ldp->sb)
         return err ? err->status : ENT_ERR_NOMEM;
-    lua_State *L = lx_sandbox_state(ld.sb);
+    lua_State *L = lx_sandbox_state(ldp->sb);
     model_scenario *scn = NULL;
     ent_status st;
     lua_newtable(L);
@@ -1613,29 +2251,35 @@ ent_status lx_scenario_load_text(const char *path, const char *text, size_t size
     lua_setfield(L, -2, "actors");
     lua_newtable(L);
     lua_setfield(L, -2, "variants");
-    ld.data_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_newtable(L);
+    lua_setfield(L, -2, "events");
+    lua_newtable(L);
+    lua_setfield(L, -2, "uncertain");
+    lua_newtable(L);
+    lua_setfield(L, -2, "callbacks");
+    ldp->data_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_newtable(L);
     lua_pushliteral(L, "condition");
     lua_setfield(L, -2, "__name");
     lua_pushliteral(L, "locked");
     lua_setfield(L, -2, "__metatable");
-    lua_pushlightuserdata(L, &ld);
+    lua_pushlightuserdata(L, ldp);
     lua_pushcclosure(L, predicate_newindex, 1);
     lua_setfield(L, -2, "__newindex");
-    ld.predicate_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    ldp->predicate_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_newtable(L);
-    ld.predicate_data_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    ldp->predicate_data_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_pushcfunction(L, open_api);
-    lua_pushlightuserdata(L, &ld);
+    lua_pushlightuserdata(L, ldp);
     if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
         st = ent_fail(err, ENT_ERR_NOMEM, "%s: cannot set up the scenario API", path);
         goto done;
     }
 
     /* 1. run the script: it declares */
-    if ((st = lx_sandbox_load(ld.sb, path, text, size, err)) != ENT_OK)
+    if ((st = lx_sandbox_load(ldp->sb, path, text, size, err)) != ENT_OK)
         goto done;
-    if ((st = lx_sandbox_call(ld.sb, 0, 0, err)) != ENT_OK)
+    if ((st = lx_sandbox_call(ldp->sb, 0, 0, err)) != ENT_OK)
         goto done;
 
     scn = model_new();
@@ -1649,9 +2293,9 @@ ent_status lx_scenario_load_text(const char *path, const char *text, size_t size
     const char *applied = NULL;
     if (variant && strcmp(variant, "baseline") != 0) {
         int line = 0;
-        if (!push_variant_apply(L, &ld, variant, &line)) {
+        if (!push_variant_apply(L, ldp, variant, &line)) {
             lua_pushcfunction(L, list_variants_protected);
-            lua_pushlightuserdata(L, &ld);
+            lua_pushlightuserdata(L, ldp);
             lua_pushlightuserdata(L, scn);
             char names[600] = "";
             const char *cand[MODEL_MAX_VARIANTS];
@@ -1671,8 +2315,8 @@ ent_status lx_scenario_load_text(const char *path, const char *text, size_t size
         }
         applied = variant;
         if (!lua_isnil(L, -1)) {
-            push_data(L, &ld);
-            if ((st = lx_sandbox_call(ld.sb, 1, 0, err)) != ENT_OK)
+            push_data(L, ldp);
+            if ((st = lx_sandbox_call(ldp->sb, 1, 0, err)) != ENT_OK)
                 goto done;
         } else {
             lua_pop(L, 1);
@@ -1682,9 +2326,9 @@ ent_status lx_scenario_load_text(const char *path, const char *text, size_t size
 
     /* 3. read the declarations into the model */
     lua_pushcfunction(L, build_model);
-    push_data(L, &ld);
+    push_data(L, ldp);
     lua_pushlightuserdata(L, scn);
-    lua_pushlightuserdata(L, &ld);
+    lua_pushlightuserdata(L, ldp);
     if (applied)
         lua_pushstring(L, applied);
     else
@@ -1694,7 +2338,7 @@ ent_status lx_scenario_load_text(const char *path, const char *text, size_t size
         goto done;
     }
     lua_pushcfunction(L, list_variants_protected);
-    lua_pushlightuserdata(L, &ld);
+    lua_pushlightuserdata(L, ldp);
     lua_pushlightuserdata(L, scn);
     if (applied)
         lua_pushstring(L, applied);
@@ -1704,6 +2348,7 @@ ent_status lx_scenario_load_text(const char *path, const char *text, size_t size
         st = reader_failed(L, path, err);
         goto done;
     }
+    ldp->built = true;
     if ((st = model_finish(scn, err)) != ENT_OK) {
         char inner[sizeof err->message];
         snprintf(inner, sizeof inner, "%s", err->message);
@@ -1712,8 +2357,9 @@ ent_status lx_scenario_load_text(const char *path, const char *text, size_t size
     }
     *out = scn;
     scn = NULL;
+    return ENT_OK;
 done:
     model_free(scn);
-    lx_sandbox_free(ld.sb);
+    lx_loader_release(ldp);
     return st;
 }

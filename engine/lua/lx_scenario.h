@@ -22,4 +22,25 @@ ent_status lx_scenario_load_text(const char *path, const char *text, size_t size
                                  const char *variant, const lx_load_limits *limits,
                                  model_scenario **out, ent_error *err);
 
+/* ---- sessions: a loaded scenario whose script stays alive for a run ------------------- */
+
+#include "round.h"
+
+typedef struct lx_session lx_session;
+
+/* Loads like lx_scenario_load, but keeps the sandbox so that the script's callbacks (on_round,
+   on_offer, strategies, event apply functions) can run during a negotiation. */
+ent_status lx_session_open(const char *path, const char *variant, const lx_load_limits *limits,
+                           lx_session **out, ent_error *err);
+ent_status lx_session_open_text(const char *path, const char *text, size_t size,
+                                const char *variant, const lx_load_limits *limits,
+                                lx_session **out, ent_error *err);
+/* The model (owned by the session; a run may change it: clone it to keep it). */
+model_scenario *lx_session_model(lx_session *s);
+/* Hooks that call the script's functions, each through the sandbox with its budget. */
+round_hooks lx_session_hooks(lx_session *s);
+/* Script functions the session holds (registry references); 0 after close. */
+int lx_session_live_refs(const lx_session *s);
+void lx_session_close(lx_session *s);
+
 #endif

@@ -21,6 +21,12 @@
 --   PL        0.4         0.40      sanctions 3, no veto 3, air defence 2
 --   TR        0.4         0.40      Black Sea 5, sanctions held 2
 --   CN        0.8         0.55      a guarantor role 4, sanctions 2, veto 1
+--
+-- How each concedes over the rounds (tactic) and whom it listens to (part 2), also [J]:
+--   US linear; UA and RU Boulware (hold out); UK, FR and TR Conceders (eager to show a role);
+--   DE, IT, PL linear; CN Boulware. The Europeans and Kyiv listen most to Washington
+--   ("the signal from the US became an impetus for other partners" [A]); Moscow and Beijing
+--   listen to each other.
 
 scenario {
   id = "ukraine_guarantees",
@@ -130,6 +136,7 @@ actor {
   id = "US", name = "United States", colour = "#0072B2",
   capability = 1.0, reservation = 0.45,
   source = "Rubio and Trump statements, August 2025 [A]",
+  tactic = { style = "linear" },
   positions = {
     us_ground_troops = { ideal = "none", salience = 5,
       source = "Trump: no American military personnel will be sent to Ukraine [A]" },
@@ -161,6 +168,8 @@ actor {
   id = "UA", name = "Ukraine", colour = "#E69F00",
   capability = 0.5, reservation = 0.30,
   source = "Zelenskyy statements, August 2025 [A][E]",
+  tactic = { style = "boulware", susceptibility = 0.2 },
+  listens = { US = 2, UK = 1, FR = 1 },
   positions = {
     russia_veto = { ideal = "no", salience = 5,
       source = "Kyiv calls a Russian veto unacceptable [A]" },
@@ -196,6 +205,8 @@ actor {
   id = "RU", name = "Russia", colour = "#D55E00",
   capability = 0.9, reservation = 0.50,
   source = "Lavrov statements, August 2025 [A][E]",
+  tactic = { style = "boulware", beta = 0.2, susceptibility = 0.1 },
+  listens = { CN = 1 },
   positions = {
     russia_veto = { ideal = "yes", salience = 5,
       source = "Lavrov: Moscow will demand the right of veto [A]" },
@@ -228,6 +239,8 @@ actor {
   id = "UK", name = "United Kingdom", colour = "#56B4E9",
   capability = 0.6, reservation = 0.35,
   source = "Healey, August 2025 [A]",
+  tactic = { style = "conceder", susceptibility = 0.4 },
+  listens = { US = 3, FR = 1, DE = 1 },
   positions = {
     uk_troops = { ideal = "deterrent", salience = 3,
       source = "Healey: London is ready to send military personnel to Ukraine [A]" },
@@ -250,6 +263,8 @@ actor {
   id = "FR", name = "France", colour = "#CC79A7",
   capability = 0.6, reservation = 0.35,
   source = "French statements, August 2025 [A][E]",
+  tactic = { style = "conceder", susceptibility = 0.4 },
+  listens = { US = 3, UK = 1, DE = 1 },
   positions = {
     fr_troops = { ideal = "deterrent", salience = 3,
       source = "France declared readiness to play an active role [A]" },
@@ -270,6 +285,8 @@ actor {
   id = "DE", name = "Germany", colour = "#009E73",
   capability = 0.7, reservation = 0.40,
   source = "Merz, 2025 [E]",
+  tactic = { style = "linear", susceptibility = 0.5 },
+  listens = { US = 4, UK = 1, FR = 1 },
   positions = {
     de_troops = { values = { none = 0.6, training = 1.0, deterrent = 0.3 }, salience = 2,
       source = "Berlin is cautious; any deployment needs a Bundestag mandate [E]" },
@@ -291,6 +308,8 @@ actor {
   id = "IT", name = "Italy", colour = "#F0E442",
   capability = 0.4, reservation = 0.40,
   source = "Meloni, spring-summer 2025 [E]",
+  tactic = { style = "linear", susceptibility = 0.3 },
+  listens = { US = 2, DE = 1, FR = 1 },
   positions = {
     legal_strength = { ideal = "article5", salience = 4,
       source = "Meloni favours a collective-defence clause 'inspired by Article 5' [E]" },
@@ -309,6 +328,8 @@ actor {
   id = "PL", name = "Poland", colour = "#882255",
   capability = 0.4, reservation = 0.40,
   source = "Tusk, since February 2025 [E]",
+  tactic = { style = "linear", susceptibility = 0.3 },
+  listens = { US = 3, UK = 1 },
   positions = {
     sanctions = { ideal = "escalated", salience = 3, source = "[J]" },
     russia_veto = { ideal = "no", salience = 3, source = "[J]" },
@@ -327,6 +348,8 @@ actor {
   id = "TR", name = "Turkiye", colour = "#999999",
   capability = 0.4, reservation = 0.40,
   source = "Turkiye's statements, August 2025 [A]",
+  tactic = { style = "conceder", susceptibility = 0.2 },
+  listens = { US = 1 },
   positions = {
     black_sea = { ideal = "turkiye_led", salience = 5,
       source = "Turkiye confirmed its readiness to help with Black Sea security [A]" },
@@ -343,6 +366,8 @@ actor {
   id = "CN", name = "China", colour = "#000000",
   capability = 0.8, reservation = 0.55,
   source = "Chinese foreign ministry, 2025 [E]",
+  tactic = { style = "boulware", susceptibility = 0.1 },
+  listens = { RU = 1 },
   positions = {
     china_role = { ideal = "guarantor", salience = 4,
       source = "China: 'not a party' to the conflict, offers a 'constructive role' [E]" },
@@ -366,6 +391,61 @@ rule {
       label = "A Russian veto means Russia must sign" },
   },
 }
+
+-- ---------------------------------------------------------------------------------------
+-- The negotiation over rounds (entente run): a mediator's single negotiating text, revised
+-- daily for two weeks ("Kyiv expects concrete proposals within two weeks" [A]), and the
+-- events of the article.
+-- ---------------------------------------------------------------------------------------
+
+protocol { kind = "mediator", rounds = 14 }
+
+event {
+  id = "healey", label = "London ready to send troops", at_round = 1,
+  message = "Healey: the UK is ready to send military personnel to Ukraine.",
+  willingness = { UK = 0.1 },
+  source = "[A]",
+}
+
+event {
+  id = "us_signal", label = "The US will take part, Europe must lead", at_round = 2,
+  message = "Rubio: Washington will participate in post-war security guarantees; Europe "
+         .. "takes the leading role and the US gives auxiliary resources.",
+  signal = { from = "US", strength = 0.3 },
+  source = "[A] Rubio; Zelenskyy: the US signal was an impetus for the other partners",
+}
+
+event {
+  id = "turkiye_black_sea", label = "Turkiye offers Black Sea security", at_round = 3,
+  message = "Turkiye confirms its readiness to help with Black Sea security.",
+  willingness = { TR = 0.1 },
+  source = "[A]",
+}
+
+event {
+  id = "lavrov_veto", label = "Lavrov demands a veto and China's involvement", at_round = 4,
+  message = "Lavrov: Moscow will not accept collective guarantees without its participation; "
+         .. "it demands a right of veto and the involvement of China.",
+  willingness = { RU = -0.2, CN = -0.1 },
+  source = "[A] Lavrov; [E] 20 Aug 2025, the 2022 Istanbul draft",
+}
+
+event {
+  id = "kyiv_rejects", label = "Kyiv rejects the veto", at_round = 5,
+  message = "Kyiv: a Russian veto is unacceptable. The White House ridicules the proposal.",
+  willingness = { UA = -0.1 },
+  source = "[A]",
+}
+
+-- Parameters nobody knows exactly: `entente montecarlo` draws them in every run [J].
+uncertain { id = "ru_reservation", target = "RU.reservation", dist = uniform(0.4, 0.6) }
+uncertain { id = "cn_reservation", target = "CN.reservation", dist = uniform(0.45, 0.65) }
+uncertain { id = "ua_reservation", target = "UA.reservation", dist = uniform(0.2, 0.45) }
+uncertain { id = "us_reservation", target = "US.reservation", dist = normal(0.45, 0.05) }
+uncertain { id = "us_ground_troops_salience", target = "US.salience.us_ground_troops",
+            dist = triangular(3, 5, 6) }
+uncertain { id = "de_tactic", target = "DE.beta", dist = choice({ 0.3, 1, 3 }) }
+uncertain { id = "uk_listens_to_us", target = "UK.susceptibility", dist = uniform(0.1, 0.6) }
 
 -- ---------------------------------------------------------------------------------------
 -- Variants: named what-ifs. `apply` edits the declarations above before the analysis.
