@@ -36,6 +36,8 @@ release: deps
 
 bench: release
 	build/release/bench/bench_deal
+	build/release/bench/bench_rounds
+	build/release/bench/bench_montecarlo
 
 clean:
 	rm -rf build

@@ -10,6 +10,7 @@
 #include "afile.h"
 #include "deal.h"
 #include "lx_scenario.h"
+#include "replay.h"
 #include "report.h"
 
 #ifndef ENTENTE_SOURCE_SCENARIOS
@@ -30,6 +31,12 @@ static const char usage_text[] =
     "                   [--replay PATH] [--quiet]\n"
     "                                   negotiate round by round: who proposed what, who\n"
     "                                   accepted or objected and why, and the outcome\n"
+    "  entente replay PATH [--json]     print a run again from its replay file\n"
+    "  entente montecarlo FILE --runs N [--threads T] [--seed N] [--rounds N]\n"
+    "                   [--variant NAME] [--json PATH]\n"
+    "                                   many runs with the uncertain parameters drawn anew:\n"
+    "                                   the odds of each outcome, signatory and package, and\n"
+    "                                   which parameter moves the outcome most\n"
     "  entente variants FILE            list a scenario's variants\n"
     "  entente help | --help | -h       this text\n"
     "  entente --version                the version\n"
@@ -42,6 +49,9 @@ static const char usage_text[] =
     "  --rounds N       run: the deadline in rounds (default: the scenario's protocol)\n"
     "  --replay PATH    run: also write a replay file (see `entente replay`)\n"
     "  --quiet          run: print only the outcome, not the transcript\n"
+    "  --runs N         montecarlo: how many runs\n"
+    "  --threads T      montecarlo: worker threads (default: the processors); the results\n"
+    "                   are the same whatever the thread count\n"
     "\n"
     "Environment:\n"
     "  ENTENTE_SCENARIOS  directory of the bundled scenarios (default: the source tree's\n"
@@ -296,7 +306,33 @@ static int cmd_run(int argc, char **argv)
         fprintf(stderr, "entente: out of memory\n");
         return CLI_EXIT_IO;
     }
-    st = round_simulate(scn, &opts, &hooks, &t, &err);
+    /* Round by round, so that a replay file records each round as it happens. */
+    replay_writer *replay = NULL;
+    round_sim *sim = round_new(scn, &opts, &hooks, &err);
+    if (sim && a.replay)
+        replay = replay_open(a.replay, names, opts.seed, &err);
+    st = sim && (!a.replay || replay) ? ENT_OK : (err.status ? err.status : ENT_ERR_NOMEM);
+    while (st == ENT_OK) {
+        bool more = round_step(sim, &err);
+        const round_transcript *so_far = round_transcript_of(sim);
+        if (err.status != ENT_OK)
+            st = err.status;
+        else if (replay && so_far->record_count > 0 &&
+                 so_far->records[so_far->record_count - 1].number == round_number(sim))
+            st = replay_append(replay, &so_far->records[so_far->record_count - 1], &err);
+        if (!more)
+            break;
+    }
+    if (st == ENT_OK)
+        st = round_run(sim, &t, &err);
+    if (st == ENT_OK && replay) {
+        st = replay_close(replay, &t.outcome, &err);
+        replay = NULL;
+        if (st != ENT_OK)
+            round_transcript_free(&t);
+    }
+    replay_abort(replay);
+    round_free(sim);
     if (st != ENT_OK) {
         fprintf(stderr, "%s\n", err.message);
         model_free(names);
@@ -360,6 +396,10 @@ int cli_main(int argc, char **argv)
         return cmd_analyze(argc - 2, argv + 2);
     if (strcmp(verb, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
+    if (strcmp(verb, "replay") == 0)
+        return cmd_replay(argc - 2, argv + 2);
+    if (strcmp(verb, "montecarlo") == 0)
+        return cmd_montecarlo(argc - 2, argv + 2);
     if (strcmp(verb, "variants") == 0)
         return cmd_variants(argc - 2, argv + 2);
     /* `entente --variant x` or `entente --json`: options for the default scenario. */

@@ -79,21 +79,20 @@ double mc_sample(const model_uncertain *u, rng_state *r)
 
 /* ---- applying a draw --------------------------------------------------------------- */
 
-static void set_salience(model_scenario *scn, model_actor *a, int k, double share)
+/* The draw becomes issue k's weight next to the actor's other (normalised) saliences, then
+   the row is normalised again. */
+static void set_salience(model_scenario *scn, model_actor *a, int k, double weight)
 {
-    double rest = 0;
+    a->salience[k] = weight;
+    double total = 0;
     for (int j = 0; j < scn->issue_count; j++)
-        if (j != k)
-            rest += a->salience[j];
-    if (!(rest > 0)) {
+        total += a->salience[j];
+    if (!(total > 0)) { /* it cares about nothing else: this issue is all it has */
         a->salience[k] = 1;
         return;
     }
-    double scale = (1 - share) / rest;
     for (int j = 0; j < scn->issue_count; j++)
-        if (j != k)
-            a->salience[j] *= scale;
-    a->salience[k] = share;
+        a->salience[j] /= total;
 }
 
 void mc_apply(model_scenario *scn, const model_uncertain *u, double value)
@@ -107,7 +106,7 @@ void mc_apply(model_scenario *scn, const model_uncertain *u, double value)
         a->capability = value > 0 ? value : 0;
         break;
     case UNCERTAIN_SALIENCE:
-        set_salience(scn, a, u->other, clamp(value, 0, 1));
+        set_salience(scn, a, u->other, value > 0 ? value : 0);
         break;
     case UNCERTAIN_BETA:
         a->tactic.beta = value > 1e-6 ? value : 1e-6;
@@ -304,6 +303,12 @@ static ent_status run_one(worker *w, int k, ent_error *err)
         mc_apply(w->scn, &src->uncertain[u], d[u]);
     }
     round_options ro = {.seed = mc_run_seed(sh->seed, k), .rounds = sh->rounds};
+    const mc_worker_factory *f = sh->opts->factory;
+    if (f && f->begin_run) {
+        ent_status st = f->begin_run(f->ctx, w->index, k, ro.seed, err);
+        if (st != ENT_OK)
+            return st;
+    }
     round_transcript t;
     memset(&t, 0, sizeof t);
     ent_status st = round_simulate(w->scn, &ro, w->has_hooks ? &w->hooks : NULL, &t, err);
@@ -322,13 +327,15 @@ static ent_status run_one(worker *w, int k, ent_error *err)
     return ENT_OK;
 }
 
-static void report(worker *w, bool force)
+/* Worker 0 runs on the calling thread, so the caller hears of progress there only; at most
+   about 200 calls. */
+static void report(worker *w)
 {
     const mc_options *o = w->sh->opts;
     if (!o->progress)
         return;
     int done = atomic_load(&w->sh->done);
-    if ((force || done >= w->next_report) && done != w->last_reported) {
+    if (done >= w->next_report && done != w->last_reported) {
         o->progress(o->progress_ctx, done, w->sh->runs);
         w->last_reported = done;
         int step = w->sh->runs / 200 > 0 ? w->sh->runs / 200 : 1;
@@ -364,7 +371,7 @@ static void *work(void *arg)
         }
         atomic_fetch_add(&sh->done, 1);
         if (w->index == 0)
-            report(w, false);
+            report(w);
     }
     return NULL;
 }
@@ -637,19 +644,15 @@ ent_status mc_run(const model_scenario *scn, const mc_options *opts, mc_result *
     sh.outcomes = calloc((size_t)runs, 1);
     sh.draws = ndraws ? calloc(ndraws, sizeof *sh.draws) : NULL;
     worker *ws = calloc((size_t)threads, sizeof *ws);
-    if (!sh.records || !sh.outcomes || (ndraws && !sh.draws) || !ws) {
+    bool have_lock = pthread_mutex_init(&sh.lock, NULL) == 0;
+    if (!sh.records || !sh.outcomes || (ndraws && !sh.draws) || !ws || !have_lock) {
         free(sh.records);
         free(sh.outcomes);
         free(sh.draws);
         free(ws);
+        if (have_lock)
+            pthread_mutex_destroy(&sh.lock);
         return ent_fail(err, ENT_ERR_NOMEM, "out of memory");
-    }
-    if (pthread_mutex_init(&sh.lock, NULL) != 0) {
-        free(sh.records);
-        free(sh.outcomes);
-        free(sh.draws);
-        free(ws);
-        return ent_fail(err, ENT_ERR_NOMEM, "cannot create a mutex");
     }
 
     /* Workers are made one after the other on this thread, so a factory need not be

@@ -27,9 +27,9 @@ double mc_sample(const model_uncertain *u, rng_state *r);
 /* Writes value into u's target, kept inside the target's own domain:
    reservation, kappa, susceptibility in [0, 1]; capability, listens >= 0; beta > 0;
    deadline rounded to the nearest integer >= 1;
-   salience: value (in [0, 1]) becomes issue `other`'s share of the actor's attention and its
-   other issues keep their proportions in the remaining 1 - value, so the row still sums to 1
-   (an actor that cares about no other issue keeps share 1 on this one). */
+   salience: value (>= 0) becomes issue `other`'s weight next to the actor's other saliences
+   as they stand (normalised, summing to 1 - the issue's old share), then the row is
+   normalised to sum 1 again (all zero: the issue gets 1). */
 void mc_apply(model_scenario *scn, const model_uncertain *u, double value);
 
 /* Is every uncertain parameter of scn well formed (actor and issue in range, finite numbers,
@@ -42,12 +42,17 @@ ent_status mc_check(const model_scenario *scn, ent_error *err);
    thread). make and destroy are called on the calling thread, one worker after the other,
    before any run and after the last one. The scenario a worker gets must be the one mc_run
    was given (same actors, issues and uncertain parameters); the runs change it in place and
-   it is restored between runs. When make fails, nothing of that worker is destroyed. */
+   it is restored between runs. When make fails, nothing of that worker is destroyed.
+   begin_run (optional) is called on the worker's own thread before each run, once its draws
+   are applied: a script state that lives on from run to run (math.random, globals) must be
+   reset there from `seed` (mc_run_seed of the run), or results would depend on which worker
+   ran which run. Its failure fails the run like a script error. */
 typedef struct {
     void *ctx;
     ent_status (*make)(void *ctx, int worker, model_scenario **scn, round_hooks *hooks,
                        ent_error *err);
     void (*destroy)(void *ctx, int worker, model_scenario *scn, round_hooks *hooks);
+    ent_status (*begin_run)(void *ctx, int worker, int run, uint64_t seed, ent_error *err);
 } mc_worker_factory;
 
 /* Zero means default everywhere. */

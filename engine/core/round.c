@@ -39,6 +39,9 @@ struct round_sim {
     model_package candidate;
     model_set candidate_signers;
     int unchanged;
+    bool has_counter;                   /* a scripted counter-offer for the next round */
+    model_package counter;
+    int counter_by;
     int next_mover;                     /* alternating offers: index into the order */
     model_package *spe_offer;           /* subgame-perfect play: offer and threshold per round */
     double *spe_threshold;
@@ -161,6 +164,7 @@ bool round_has_walked(const round_sim *sim, int actor)
 }
 bool round_finished(const round_sim *sim) { return sim->finished; }
 rng_state *round_rng(round_sim *sim) { return &sim->rng; }
+uint64_t round_seed(const round_sim *sim) { return sim->opts.seed; }
 const round_transcript *round_transcript_of(const round_sim *sim) { return &sim->t; }
 
 void round_add_willingness(round_sim *sim, int actor, double delta)
@@ -668,13 +672,24 @@ static void conclude(round_sim *sim, const char *why_no_deal)
         textbuf out = textbuf_on(o->reason, sizeof o->reason);
         textbuf_put(&out, "Not everyone signs, but those who do meet the rule: a coalition of "
                           "the willing, bound only itself.");
-        for (int i = 0; i < sim->scn->actor_count; i++)
-            if (model_set_has(sim->scn->rule.parties, i) && !model_set_has(o->signatories, i)) {
-                round_response r;
-                respond(sim, i, &sim->candidate, &r);
-                textbuf_put(&out, " %s does not sign: %s.", sim->scn->actors[i].name,
-                            model_set_has(sim->walked, i) ? "it walked away" : r.reason);
-            }
+        /* Each non-signer in its own words, as it answered in the last round. */
+        const round_record *last =
+            sim->t.record_count ? &sim->t.records[sim->t.record_count - 1] : NULL;
+        for (int i = 0; i < sim->scn->actor_count; i++) {
+            if (!model_set_has(sim->scn->rule.parties | sim->walked, i) ||
+                model_set_has(o->signatories, i))
+                continue;
+            const char *why = model_set_has(sim->walked, i) ? "it walked away" : NULL;
+            for (int j = 0; last && !why && j < last->response_count; j++)
+                if (last->responses[j].actor == i && last->responses[j].verdict != ROUND_ACCEPT)
+                    why = last->responses[j].reason;
+            if (why)
+                textbuf_put(&out, " %s does not sign: %s.", sim->scn->actors[i].name, why);
+            else
+                textbuf_put(&out, " %s does not sign: it would not accept the text once the "
+                                  "non-signers' contributions were withdrawn.",
+                            sim->scn->actors[i].name);
+        }
         return;
     }
     conclude_breakdown(sim, why_no_deal);
@@ -707,7 +722,12 @@ bool round_step(round_sim *sim, ent_error *err)
             }
         }
     }
-    if (proposer >= 0 && spe_actor(sim, proposer)) {
+    if (sim->has_counter) {
+        sim->offer = sim->counter;
+        sim->has_offer = true;
+        sim->proposer = proposer = sim->counter_by;
+        sim->has_counter = false;
+    } else if (proposer >= 0 && spe_actor(sim, proposer)) {
         sim->offer = sim->spe_offer[sim->round];
         sim->has_offer = true;
         sim->proposer = proposer;
@@ -742,10 +762,17 @@ bool round_step(round_sim *sim, ent_error *err)
         }
         if (r->verdict == ROUND_ABSENT) {
             if (i == proposer) {
+                /* Its own offer, but it still answers to its red lines and aspiration: a
+                   proposer that could find nothing it can live with says so. */
                 respond(sim, i, &sim->offer, r);
-                r->verdict = ROUND_ACCEPT; /* its own offer */
-                snprintf(r->reason, sizeof r->reason, "its own offer (worth %.2f to it)",
-                         r->utility);
+                /* Subgame-perfect play: the offer is its equilibrium demand by construction. */
+                if (spe_actor(sim, i) && r->redline < 0) {
+                    r->verdict = ROUND_ACCEPT;
+                    r->aspiration = r->utility;
+                }
+                if (r->verdict == ROUND_ACCEPT)
+                    snprintf(r->reason, sizeof r->reason, "its own offer (worth %.2f to it)",
+                             r->utility);
             } else if (spe_actor(sim, i)) {
                 respond(sim, i, &sim->offer, r);
                 r->aspiration = sim->spe_threshold[sim->round];
@@ -758,7 +785,11 @@ bool round_step(round_sim *sim, ent_error *err)
             }
         }
         if (r->verdict == ROUND_COUNTER) {
-            sim->offer = counter; /* a scripted counter-offer stands from now on */
+            /* The answers already given were to this round's offer: the counter-offer goes
+               on the table next round, for everyone to answer. */
+            sim->counter = counter;
+            sim->counter_by = i;
+            sim->has_counter = true;
             r->verdict = ROUND_OBJECT;
         }
         if (r->verdict == ROUND_OBJECT) {
@@ -797,6 +828,9 @@ bool round_step(round_sim *sim, ent_error *err)
         sim->finished = true;
         return false;
     }
+    /* A coalition must hold at the end: one that stood earlier but no longer does (an event
+       imposed a red line, a member walked) is not signed. */
+    sim->have_candidate = false;
     model_package effective = sim->offer;
     model_set signers = settle(sim, &effective, accepting);
     if (model_rule_met(scn, &effective, signers) && signers) {

@@ -118,6 +118,7 @@ void round_set_membership(round_sim *sim, int actor, bool party);
 /* Adds a line to the current round's transcript. */
 ent_status round_message(round_sim *sim, const char *text, ent_error *err);
 rng_state *round_rng(round_sim *sim);
+uint64_t round_seed(const round_sim *sim);
 
 /* ---- pieces, exposed for tests ------------------------------------------------------ */
 

@@ -3,6 +3,7 @@
 #ifndef LX_LOADER_H
 #define LX_LOADER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "lx_sandbox.h"
@@ -26,6 +27,7 @@ ent_status lx_load_into(lx_loader *ld, const char *path, const char *text, size_
                         const char *variant, const lx_load_limits *limits,
                         model_scenario **out, ent_error *err);
 void lx_loader_release(lx_loader *ld);
+extern atomic_int lx_outstanding_refs;
 /* Reads a whole scenario file (at most 16 MiB); the caller frees *text. */
 ent_status lx_read_file(const char *path, char **text, size_t *size, ent_error *err);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <lauxlib.h>
+#include <stdatomic.h>
 
 #include "lx_loader.h"
 #include "lx_names.h"
@@ -1326,6 +1327,7 @@ static int keep_function(reader *r)
         luaL_error(r->L, "too many script functions");
     int ref = luaL_ref(r->L, LUA_REGISTRYINDEX);
     ld->refs[ld->ref_count++] = ref;
+    atomic_fetch_add(&lx_outstanding_refs, 1);
     return ref;
 }
 
@@ -2204,6 +2206,15 @@ static int open_api(lua_State *L)
     return 0;
 }
 
+/* Script functions kept for runs, over every session of the process (tests check that it
+   returns to zero: callbacks are released with their session). */
+atomic_int lx_outstanding_refs;
+
+int lx_live_callbacks(void)
+{
+    return atomic_load(&lx_outstanding_refs);
+}
+
 ent_status lx_scenario_load_text(const char *path, const char *text, size_t size,
                                  const char *variant, const lx_load_limits *limits,
                                  model_scenario **out, ent_error *err)
@@ -2220,8 +2231,10 @@ void lx_loader_release(lx_loader *ld)
     if (!ld->sb)
         return;
     lua_State *L = lx_sandbox_state(ld->sb);
-    for (int i = 0; i < ld->ref_count; i++)
+    for (int i = 0; i < ld->ref_count; i++) {
         luaL_unref(L, LUA_REGISTRYINDEX, ld->refs[i]);
+        atomic_fetch_sub(&lx_outstanding_refs, 1);
+    }
     ld->ref_count = 0;
     lx_sandbox_free(ld->sb);
     ld->sb = NULL;

@@ -13,6 +13,8 @@ struct lx_session {
     model_scenario *scn;
     int state_ref;           /* the `state` table handed to callbacks */
     round_sim *sim;          /* the run being played, during a callback */
+    const round_sim *seeded; /* the run math.random was last seeded for, and its round */
+    int seeded_round;
 };
 
 /* ---- the `state` table --------------------------------------------------------------
@@ -198,6 +200,7 @@ static int make_state(lua_State *L)
         lua_setfield(L, -2, f->name);
     }
     s->state_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    atomic_fetch_add(&lx_outstanding_refs, 1);
     return 0;
 }
 
@@ -206,6 +209,18 @@ static int make_state(lua_State *L)
 /* Every call into the script: its own budget, and a traceback if it fails. */
 static ent_status call(lx_session *s, round_sim *sim, int nargs, int nresults, ent_error *err)
 {
+    /* A new run reseeds math.random from the run's seed: `entente run --seed N` changes what
+       a script draws, and the same seed draws the same numbers. */
+    if (sim != s->seeded || round_number(sim) < s->seeded_round) {
+        lua_State *L = lx_sandbox_state(s->ld.sb);
+        lua_getglobal(L, "math"); /* the host's table, not the script's copy */
+        lua_getfield(L, -1, "randomseed");
+        lua_pushinteger(L, (lua_Integer)round_seed(sim));
+        lua_call(L, 1, 0);
+        lua_pop(L, 1);
+        s->seeded = sim;
+    }
+    s->seeded_round = round_number(sim);
     s->sim = sim;
     ent_status st = lx_sandbox_call_traced(s->ld.sb, nargs, nresults, true, err);
     s->sim = NULL;
@@ -396,8 +411,10 @@ void lx_session_close(lx_session *s)
 {
     if (!s)
         return;
-    if (s->ld.sb && s->state_ref)
+    if (s->ld.sb && s->state_ref) {
         luaL_unref(lx_sandbox_state(s->ld.sb), LUA_REGISTRYINDEX, s->state_ref);
+        atomic_fetch_sub(&lx_outstanding_refs, 1);
+    }
     s->state_ref = 0;
     lx_loader_release(&s->ld);
     model_free(s->scn);

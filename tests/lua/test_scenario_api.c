@@ -184,6 +184,39 @@ static void test_no_rule_means_unanimity(void **state)
     model_free(scn);
 }
 
+/* Callbacks are registry references held by the session, and all go with it. */
+static void test_session_releases_callbacks(void **state)
+{
+    (void)state;
+    const char *text =
+        "scenario { id = \"c\", title = \"C\" }\n"
+        "issue { id = \"i\", label = \"I\", options = { \"a\", \"b\" } }\n"
+        "actor { id = \"A\", positions = { i = { ideal = \"a\", salience = 1 } },\n"
+        "        strategy = function(offer, state) return nil end }\n"
+        "actor { id = \"B\", positions = { i = { ideal = \"a\", salience = 1 } } }\n"
+        "on_round(function(n, state) end)\n"
+        "on_offer(function(offer, state) end)\n"
+        "event { id = \"e\", at_round = 1, apply = function(state) state:message(\"hi\") end }\n";
+    int before = lx_live_callbacks();
+    lx_session *s = NULL;
+    ent_error err = {0};
+    assert_int_equal(lx_session_open_text("c.lua", text, strlen(text), NULL, NULL, &s, &err),
+                     ENT_OK);
+    /* four functions, and the state table handed to them */
+    assert_int_equal(lx_session_live_refs(s), 5);
+    assert_int_equal(lx_live_callbacks(), before + 5);
+    model_scenario *scn = lx_session_model(s);
+    round_hooks hooks = lx_session_hooks(s);
+    round_transcript t;
+    assert_int_equal(round_simulate(scn, &(round_options){.seed = 1}, &hooks, &t, &err), ENT_OK);
+    assert_int_equal(t.outcome.kind, OUTCOME_AGREEMENT);
+    assert_true(t.records[0].message_count >= 2);
+    assert_string_equal(t.records[0].messages[1], "hi");
+    round_transcript_free(&t);
+    lx_session_close(s);
+    assert_int_equal(lx_live_callbacks(), before);
+}
+
 static void test_quadratic_distance(void **state)
 {
     (void)state;
@@ -244,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_variant_applies),
         cmocka_unit_test(test_errors_name_the_field_line),
         cmocka_unit_test(test_no_rule_means_unanimity),
+        cmocka_unit_test(test_session_releases_callbacks),
         cmocka_unit_test(test_quadratic_distance),
         cmocka_unit_test(test_sandbox_seeded_random),
     };
