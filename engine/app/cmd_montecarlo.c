@@ -47,6 +47,15 @@ static void destroy_worker(void *ctx, int worker, model_scenario *scn, round_hoo
     w->sessions[worker] = NULL;
 }
 
+static ent_status begin_run(void *ctx, int worker, int run, uint64_t seed, ent_error *err)
+{
+    (void)run;
+    (void)err;
+    worker_ctx *w = ctx;
+    lx_session_begin_run(w->sessions[worker], seed);
+    return ENT_OK;
+}
+
 /* A bar on standard error, only when someone watches it. */
 static void progress_bar(void *ctx, int done, int total)
 {
@@ -274,7 +283,8 @@ int cmd_montecarlo(int argc, char **argv)
     model_scenario *scn = lx_session_model(main_session);
     uint64_t seed = a.has_seed ? a.seed : scn->seed;
     worker_ctx workers = {.file = a.file, .variant = a.variant};
-    mc_worker_factory factory = {.ctx = &workers, .make = make_worker, .destroy = destroy_worker};
+    mc_worker_factory factory = {.ctx = &workers, .make = make_worker, .destroy = destroy_worker,
+                                 .begin_run = begin_run};
     int last_percent = -1;
     mc_options opts = {.runs = a.runs, .threads = a.threads, .seed = seed, .rounds = a.rounds,
                        .factory = &factory};

@@ -24,8 +24,8 @@
    records from 1 (the scenario): record N is line N + 1.
 
    scenario {"id":S,"title":S|null,"variant":S|null,"seed":"<unsigned 64-bit, decimal>",
-             "actors":[{"id":S,"name":S|null,"redlines":[S,...]},...],
-             "issues":[{"id":S,"label":S|null,"options":[{"id":S,"label":S|null},...]},...]}
+             "actors":[{"id":S,"name":S,"redlines":[S,...]},...],
+             "issues":[{"id":S,"label":S,"options":[{"id":S,"label":S|null},...]},...]}
    round    {"number":I,"proposer":I,"offer":[I,...],
              "responses":[{"actor":I,"verdict":V,"redline":I,"issue":I,"utility":F,
                            "aspiration":F,"reason":S},...],
@@ -47,8 +47,9 @@
 
    Numbers: integers I are plain decimals. A double F is written as the first of "%.1g" ...
    "%.17g" that reads back as the very same double (so -0 stays -0 and nothing is rounded), or
-   as the string "NaN", "Infinity" or "-Infinity" (a NaN's sign and payload are not kept). entente never calls setlocale, so the
-   decimal point is '.'. The same transcript therefore always gives the same bytes.
+   as the string "NaN", "Infinity" or "-Infinity" (a NaN's sign and payload are not kept).
+   entente never calls setlocale, so the decimal point is '.'. The same transcript therefore
+   always gives the same bytes.
 
    Reading checks everything above and refuses the first record that breaks a rule, naming the
    path and the record; it never accepts a truncated tail. It first counts the lines (so a file
@@ -235,6 +236,10 @@ static bool check_scenario(const model_scenario *scn, char *why, size_t n)
             snprintf(why, n, "issues[%d].id: not a string", k);
             return false;
         }
+        if (!is->label) { /* the transcript prints it */
+            snprintf(why, n, "issues[%d].label: missing", k);
+            return false;
+        }
         for (int o = 0; o < is->option_count; o++)
             if (strnlen(is->options[o].id, sizeof is->options[o].id) == sizeof is->options[o].id) {
                 snprintf(why, n, "issues[%d].options[%d].id: not a string", k, o);
@@ -248,6 +253,10 @@ static bool check_scenario(const model_scenario *scn, char *why, size_t n)
             return false;
         }
         const model_actor *a = &scn->actors[i];
+        if (!a->name) { /* the transcript prints it */
+            snprintf(why, n, "actors[%d].name: missing", i);
+            return false;
+        }
         if (a->redline_count < 0 || a->redline_count > MODEL_MAX_REDLINES) {
             snprintf(why, n, "actors[%d].redlines: %d red lines, at most %d allowed", i,
                      a->redline_count, MODEL_MAX_REDLINES);
@@ -760,7 +769,8 @@ typedef struct {
     ent_error *err;
     int record;    /* the record being read, from 1 */
     int kind;      /* its kind, or -1 while unknown */
-    char *buf;     /* its payload: REPLAY_MAX_RECORD bytes and a NUL */
+    char *buf;     /* its payload and a NUL; grown up to REPLAY_MAX_RECORD + 1 bytes */
+    size_t size;   /* of buf */
     size_t len;
 } reader;
 
@@ -843,7 +853,7 @@ static ent_status count_records(reader *rd, int *total)
     bool open_line = false;
     size_t got;
     errno = 0;
-    while ((got = fread(rd->buf, 1, REPLAY_MAX_RECORD, rd->f)) > 0) {
+    while ((got = fread(rd->buf, 1, rd->size, rd->f)) > 0) {
         const char *p = rd->buf, *end = rd->buf + got;
         while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
             lines++;
@@ -910,6 +920,13 @@ static ent_status next_record(reader *rd, bool *got)
         return fail_at(rd, ENT_ERR_LIMIT, "length %s is over the limit of %u bytes", digits,
                        REPLAY_MAX_RECORD);
     size_t len = strtoul(digits, NULL, 10);
+    if (len + 1 > rd->size) {
+        char *grown = realloc(rd->buf, len + 1);
+        if (!grown)
+            return ent_fail(rd->err, ENT_ERR_NOMEM, "%s: out of memory", rd->path);
+        rd->buf = grown;
+        rd->size = len + 1;
+    }
 
     /* The checksum: exactly 8 lowercase hex digits. */
     char hex[9];
@@ -1103,10 +1120,10 @@ static bool copy_id(char *dst, size_t size, const cJSON *v, const char *label, c
 }
 
 static bool copy_text(model_scenario *scn, char **dst, const cJSON *v, const char *label,
-                      bool *nomem, char *why, size_t n)
+                      bool nullable, bool *nomem, char *why, size_t n)
 {
     const char *s;
-    if (!as_string(v, label, true, REPLAY_MAX_RECORD, &s, why, n))
+    if (!as_string(v, label, nullable, REPLAY_MAX_RECORD, &s, why, n))
         return false;
     *dst = NULL;
     if (s && !(*dst = model_strdup(scn, s))) {
@@ -1144,8 +1161,8 @@ static bool decode_scenario(const cJSON *j, model_scenario *scn, uint64_t *seed,
     static const char *const option_fields[] = {"id", "label"};
     if (!members(j, "", top, 6, why, n) ||
         !copy_id(scn->id, sizeof scn->id, member(j, "id"), "id", why, n) ||
-        !copy_text(scn, &scn->title, member(j, "title"), "title", nomem, why, n) ||
-        !copy_text(scn, &scn->variant, member(j, "variant"), "variant", nomem, why, n))
+        !copy_text(scn, &scn->title, member(j, "title"), "title", true, nomem, why, n) ||
+        !copy_text(scn, &scn->variant, member(j, "variant"), "variant", true, nomem, why, n))
         return false;
     const char *digits;
     if (!as_string(member(j, "seed"), "seed", false, 20, &digits, why, n))
@@ -1171,7 +1188,7 @@ static bool decode_scenario(const cJSON *j, model_scenario *scn, uint64_t *seed,
             !copy_id(to->id, sizeof to->id, member(a, "id"),
                      label_of(where, "id", label, sizeof label), why, n) ||
             !copy_text(scn, &to->name, member(a, "name"),
-                       label_of(where, "name", label, sizeof label), nomem, why, n) ||
+                       label_of(where, "name", label, sizeof label), false, nomem, why, n) ||
             !as_array(member(a, "redlines"), label_of(where, "redlines", label, sizeof label), 0,
                       MODEL_MAX_REDLINES, &to->redline_count, why, n))
             return false;
@@ -1197,7 +1214,7 @@ static bool decode_scenario(const cJSON *j, model_scenario *scn, uint64_t *seed,
         if (!copy_id(to->id, sizeof to->id, member(is, "id"),
                      label_of(where, "id", label, sizeof label), why, n) ||
             !copy_text(scn, &to->label, member(is, "label"),
-                       label_of(where, "label", label, sizeof label), nomem, why, n) ||
+                       label_of(where, "label", label, sizeof label), false, nomem, why, n) ||
             !as_array(opts, label_of(where, "options", label, sizeof label), 1,
                       MODEL_MAX_OPTIONS, &to->option_count, why, n))
             return false;
@@ -1209,7 +1226,8 @@ static bool decode_scenario(const cJSON *j, model_scenario *scn, uint64_t *seed,
                 !copy_id(to->options[o].id, sizeof to->options[o].id, member(op, "id"),
                          label_of(owhere, "id", label, sizeof label), why, n) ||
                 !copy_text(scn, &to->options[o].label, member(op, "label"),
-                           label_of(owhere, "label", label, sizeof label), nomem, why, n))
+                           label_of(owhere, "label", label, sizeof label), true, nomem, why,
+                           n))
                 return false;
         }
     }
@@ -1506,7 +1524,8 @@ ent_status replay_read(const char *path, model_scenario **scn, round_transcript 
         fclose(rd.f);
         return ent_fail(err, ENT_ERR_IO, "%s: cannot open: %s", path, why);
     }
-    rd.buf = malloc(REPLAY_MAX_RECORD + 1);
+    rd.size = 64 * 1024;
+    rd.buf = malloc(rd.size);
     model_scenario *out = model_new();
     ent_status st = rd.buf && out ? read_records(&rd, out, t)
                                   : ent_fail(err, ENT_ERR_NOMEM, "%s: out of memory", path);

@@ -204,6 +204,7 @@ ent_status model_finish(model_scenario *scn, ent_error *err)
                             "actor '%s' cares about no issue (every salience is 0)", a->id);
         for (int k = 0; k < scn->issue_count; k++)
             a->salience[k] /= total;
+        a->salience_scale = total * (a->salience_scale > 0 ? a->salience_scale : 1);
     }
     for (int i = 0; i < scn->actor_count; i++) {
         model_tactic *t = &scn->actors[i].tactic;

@@ -86,6 +86,7 @@ typedef struct {
     double capability;
     double reservation;
     double salience[MODEL_MAX_ISSUES];             /* normalised to sum 1 */
+    double salience_scale; /* the author's saliences summed: salience * scale = as written */
     double value[MODEL_MAX_ISSUES][MODEL_MAX_OPTIONS]; /* v_ik in [0,1] */
     char *position_source[MODEL_MAX_ISSUES];
     int redline_count;

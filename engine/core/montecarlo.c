@@ -81,8 +81,13 @@ double mc_sample(const model_uncertain *u, rng_state *r)
 
 /* The draw becomes issue k's weight next to the actor's other (normalised) saliences, then
    the row is normalised again. */
+/* The draw is in the author's scale (as written in the scenario, e.g. 0-5): the other issues
+   keep their author's weights (normalised share times the actor's salience_scale). */
 static void set_salience(model_scenario *scn, model_actor *a, int k, double weight)
 {
+    double scale = a->salience_scale > 0 ? a->salience_scale : 1;
+    for (int j = 0; j < scn->issue_count; j++)
+        a->salience[j] *= scale;
     a->salience[k] = weight;
     double total = 0;
     for (int j = 0; j < scn->issue_count; j++)

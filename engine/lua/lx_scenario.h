@@ -41,6 +41,9 @@ model_scenario *lx_session_model(lx_session *s);
 round_hooks lx_session_hooks(lx_session *s);
 /* Script functions the session holds (registry references); 0 after close. */
 int lx_session_live_refs(const lx_session *s);
+/* Before each of many runs in one session (Monte Carlo): reseeds math.random from the run's
+   seed, so that what a script draws does not depend on which runs came before. */
+void lx_session_begin_run(lx_session *s, uint64_t seed);
 /* Script functions held by all open sessions of the process (0 when every one is closed). */
 int lx_live_callbacks(void);
 void lx_session_close(lx_session *s);

@@ -1,5 +1,6 @@
 /* lx_session.c: a loaded scenario kept alive for a run, and the bridge from the round engine's
    hooks to the script's callbacks (on_round, on_offer, strategies, event apply functions). */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ struct lx_session {
     round_sim *sim;          /* the run being played, during a callback */
     const round_sim *seeded; /* the run math.random was last seeded for, and its round */
     int seeded_round;
+    bool fresh;              /* lx_session_begin_run was called: the next run is seeded */
 };
 
 /* ---- the `state` table --------------------------------------------------------------
@@ -206,18 +208,34 @@ static int make_state(lua_State *L)
 
 /* ---- hooks ---------------------------------------------------------------------------- */
 
+static void reseed(lx_session *s, uint64_t seed)
+{
+    lua_State *L = lx_sandbox_state(s->ld.sb);
+    lua_getglobal(L, "math"); /* the host's table, not the script's copy */
+    lua_getfield(L, -1, "randomseed");
+    lua_pushinteger(L, (lua_Integer)seed);
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+}
+
+void lx_session_begin_run(lx_session *s, uint64_t seed)
+{
+    reseed(s, seed);
+    s->seeded = NULL;
+    s->seeded_round = 0;
+    s->fresh = true;
+}
+
 /* Every call into the script: its own budget, and a traceback if it fails. */
 static ent_status call(lx_session *s, round_sim *sim, int nargs, int nresults, ent_error *err)
 {
     /* A new run reseeds math.random from the run's seed: `entente run --seed N` changes what
        a script draws, and the same seed draws the same numbers. */
-    if (sim != s->seeded || round_number(sim) < s->seeded_round) {
-        lua_State *L = lx_sandbox_state(s->ld.sb);
-        lua_getglobal(L, "math"); /* the host's table, not the script's copy */
-        lua_getfield(L, -1, "randomseed");
-        lua_pushinteger(L, (lua_Integer)round_seed(sim));
-        lua_call(L, 1, 0);
-        lua_pop(L, 1);
+    if (s->fresh) {
+        s->seeded = sim; /* lx_session_begin_run seeded it for this run already */
+        s->fresh = false;
+    } else if (sim != s->seeded || round_number(sim) < s->seeded_round) {
+        reseed(s, round_seed(sim));
         s->seeded = sim;
     }
     s->seeded_round = round_number(sim);

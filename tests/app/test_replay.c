@@ -170,7 +170,8 @@ static void respond(round_record *rec, int actor, round_verdict v, int redline, 
 
 static void say(round_record *rec, const char *text)
 {
-    rec->messages = realloc(rec->messages, sizeof *rec->messages * (size_t)(rec->message_count + 1));
+    size_t n = (size_t)rec->message_count + 1;
+    rec->messages = realloc(rec->messages, sizeof *rec->messages * n);
     assert_non_null(rec->messages);
     rec->messages[rec->message_count] = strdup(text);
     assert_non_null(rec->messages[rec->message_count]);
@@ -228,7 +229,8 @@ static void negotiation(round_transcript *t, round_outcome_kind kind)
 
     r = next_round(t, 1, 1, 2, 1);
     say(r, "A storm closes the port for a week.");
-    respond(r, 0, ROUND_WALK, 1, -1, 0.1, 0.6, "it walks away: crosses its red line \"Keep the port\"");
+    respond(r, 0, ROUND_WALK, 1, -1, 0.1, 0.6,
+            "it walks away: crosses its red line \"Keep the port\"");
     respond(r, 1, ROUND_ACCEPT, -1, -1, 0.8, 0.7, "worth 0.80 to it");
     respond(r, 2, ROUND_ACCEPT, -1, -1, 0.9, 0.1, "worth 0.90 to it");
     respond(r, 3, ROUND_ACCEPT, -1, -1, 0.5, 0.5, "worth 0.50 to it");
@@ -393,7 +395,7 @@ static void test_round_trip(void **state)
     }
 }
 
-/* An empty negotiation (no rounds) and a scenario with no labels round-trip too. */
+/* An empty negotiation (no rounds), with no title, variant or option labels, round-trips. */
 static void test_round_trip_bare(void **state)
 {
     (void)state;
@@ -401,8 +403,10 @@ static void test_round_trip_bare(void **state)
     snprintf(scn->id, sizeof scn->id, "bare");
     scn->actor_count = 1;
     snprintf(scn->actors[0].id, sizeof scn->actors[0].id, "A");
+    scn->actors[0].name = model_strdup(scn, "A");
     scn->issue_count = 1;
     snprintf(scn->issues[0].id, sizeof scn->issues[0].id, "k");
+    scn->issues[0].label = model_strdup(scn, "k");
     scn->issues[0].option_count = 1;
     snprintf(scn->issues[0].options[0].id, sizeof scn->issues[0].options[0].id, "x");
     round_transcript t = {0};
@@ -617,6 +621,15 @@ static void test_writer_refuses(void **state)
     assert_int_equal(replay_close(w, &t.outcome, &err), ENT_ERR_IO);
     assert_old_file_only();
 
+    /* The transcript prints actor names and issue labels: they must be there. */
+    char *name = scn->actors[2].name;
+    scn->actors[2].name = NULL;
+    assert_null(replay_open(path, scn, 1, &err));
+    snprintf(want, sizeof want, "%s: cannot record the scenario: actors[2].name: missing", path);
+    assert_string_equal(err.message, want);
+    scn->actors[2].name = name;
+    assert_old_file_only();
+
     /* A directory that does not exist. */
     assert_null(replay_open("/nonexistent-dir/x.replay", scn, 1, &err));
     assert_string_equal(err.message, "/nonexistent-dir/x.replay: cannot create a file there: No "
@@ -767,19 +780,19 @@ static void test_every_byte_changed(void **state)
     size_t n;
     char *good = slurp(GOOD, &n);
     const char *path = tmp_path("flip.replay");
+    /* One bit per byte, taking turns: the low bit, the case bit, the high bit. */
     static const unsigned char masks[] = {0x01, 0x20, 0x80};
-    for (size_t i = 0; i < n; i++)
-        for (size_t m = 0; m < sizeof masks; m++) {
-            good[i] = (char)(good[i] ^ masks[m]);
-            spill(path, good, n);
-            good[i] = (char)(good[i] ^ masks[m]);
-            ent_error err = {0};
-            model_scenario *scn = NULL;
-            round_transcript t;
-            if (replay_read(path, &scn, &t, &err) == ENT_OK)
-                fail_msg("byte %zu changed (xor 0x%02x) and the file was still read", i,
-                         masks[m]);
-        }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char mask = masks[i % sizeof masks];
+        good[i] = (char)(good[i] ^ mask);
+        spill(path, good, n);
+        good[i] = (char)(good[i] ^ mask);
+        ent_error err = {0};
+        model_scenario *scn = NULL;
+        round_transcript t;
+        if (replay_read(path, &scn, &t, &err) == ENT_OK)
+            fail_msg("byte %zu changed (xor 0x%02x) and the file was still read", i, mask);
+    }
     free(good);
     clear_tmpdir();
 }
@@ -1108,8 +1121,11 @@ static int teardown(void **state)
     return rmdir(tmpdir);
 }
 
-int main(void)
+/* test_replay [PATTERN]: only the tests whose names match (cmocka's filter, e.g. 'test_cli*'). */
+int main(int argc, char **argv)
 {
+    if (argc > 1)
+        cmocka_set_test_filter(argv[1]);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_crc32),
         cmocka_unit_test(test_round_trip),
