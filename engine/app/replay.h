@@ -12,7 +12,7 @@
 /* The format is described at the top of replay.c and in docs/replay-format.md. */
 #define REPLAY_VERSION 1
 #define REPLAY_MAX_RECORD (1u << 20)  /* payload bytes of one record */
-#define REPLAY_MAX_ROUNDS 100000      /* round records in one file */
+#define REPLAY_MAX_ROUNDS 1000        /* round records in one file (run --rounds allows 1000) */
 #define REPLAY_MAX_DEPTH 16           /* nesting of a payload's JSON */
 #define REPLAY_MAX_VALUES 100000      /* JSON values in one payload */
 

@@ -894,8 +894,10 @@ static void test_hostile_generated(void **state)
     for (int i = 0; i < 3000000; i++)
         fputs("x\n", f);
     fclose(f);
-    expect_read_error(path, "record 100003: too many records (a replay holds a scenario, at most "
-                            "100000 rounds and an outcome)");
+    char too_many[200];
+    snprintf(too_many, sizeof too_many, "record %d: too many records (a replay holds a scenario, "
+             "at most %d rounds and an outcome)", REPLAY_MAX_ROUNDS + 3, REPLAY_MAX_ROUNDS);
+    expect_read_error(path, too_many);
 
     /* The most a file may hold still passes the count, and fails on its content. */
     f = start_with_scenario(path);
