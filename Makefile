@@ -8,7 +8,7 @@ all: build
 
 help:
 	@echo "make run    install missing packages, build, analyse the default scenario"
-	@echo "make test   install missing packages, build, run the whole suite (debug + ASan/UBSan)"
+	@echo "make test   install missing packages, build, run the whole suite (debug, ASan/UBSan, optimised)"
 	@echo "make bench  build optimised and print the benchmark figures"
 	@echo "make clean  remove build/"
 
@@ -29,6 +29,9 @@ test: deps
 	cmake --preset asan
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS)
+	ctest --preset release
 
 release: deps
 	cmake --preset release

@@ -77,9 +77,17 @@ static void listing(char *out, size_t size)
             snprintf(names[n++], sizeof names[0], "%.63s", e->d_name);
     closedir(d);
     qsort(names, (size_t)n, sizeof names[0], (int (*)(const void *, const void *))strcmp);
+    size_t len = 0;
     out[0] = '\0';
-    for (int i = 0; i < n; i++)
-        snprintf(out + strlen(out), size - strlen(out), "%s%s", i ? " " : "", names[i]);
+    for (int i = 0; i < n; i++) {
+        size_t w = strlen(names[i]);
+        if (len + w + 2 > size)
+            break;
+        if (i)
+            out[len++] = ' ';
+        memcpy(out + len, names[i], w + 1);
+        len += w;
+    }
 }
 
 static void clear_tmpdir(void)
