@@ -244,9 +244,13 @@ static void print_result(FILE *out, const model_scenario *scn, uint64_t seed, co
     for (int p = 0; p < r->package_count; p++) {
         fprintf(out, "  %2d. %5.1f%% %-9s", p + 1, 100 * r->packages[p].frequency,
                 round_outcome_name(r->packages[p].kind));
+        /* The first in full; the others by how they differ from it, which is what one reads. */
+        const model_package *first = &r->packages[0].package, *this = &r->packages[p].package;
+        if (p > 0)
+            fputs(" as 1, but", out);
         for (int k = 0; k < scn->issue_count; k++)
-            fprintf(out, " %s=%s", scn->issues[k].id,
-                    scn->issues[k].options[r->packages[p].package.opt[k]].id);
+            if (p == 0 || this->opt[k] != first->opt[k])
+                fprintf(out, " %s=%s", scn->issues[k].id, scn->issues[k].options[this->opt[k]].id);
         fputc('\n', out);
     }
     if (r->uncertain_count > 0) {
