@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lx_scenario.h"
 #include "montecarlo.h"
 #include "synth.h"
 
@@ -47,8 +48,8 @@ static void add(model_scenario *scn, const char *id, model_uncertain_target targ
     u->hi = hi;
 }
 
-/* Until the default scenario declares its uncertain parameters in Lua: a synthetic scenario of
-   the same size class (10 actors, 12 issues, 3 options) with a few of them added in C. */
+/* A synthetic scenario of the default one's size class (10 actors, 12 issues, 3 options) with
+   a few uncertain parameters added in C: a second, Lua-free point of comparison. */
 static model_scenario *synthetic(void)
 {
     synth_params sp = {.issues = 12, .options = 3, .actors = 10, .seed = 2025};
@@ -101,26 +102,39 @@ static double time_runs(const model_scenario *scn, int threads, mc_result *keep)
     return median(t, REPEATS);
 }
 
+static void report(const char *what, const model_scenario *scn)
+{
+    mc_result res;
+    double one = time_runs(scn, 1, &res);
+    double two = time_runs(scn, 2, NULL);
+    printf("%s, %d uncertain parameters: agreement %.1f%%, coalition %.1f%%, breakdown %.1f%%, "
+           "%.1f rounds on average; top of the tornado: %s (swing %.2f)\n",
+           what, scn->uncertain_count, 100 * res.outcome_probability[OUTCOME_AGREEMENT],
+           100 * res.outcome_probability[OUTCOME_COALITION],
+           100 * res.outcome_probability[OUTCOME_BREAKDOWN], res.mean_rounds,
+           scn->uncertain[res.tornado[0].uncertain].id, res.tornado[0].swing);
+    printf("  %d runs, 1 thread:  %.3f s (%.0f us per run)\n", RUNS, one, one / RUNS * 1e6);
+    printf("  %d runs, 2 threads: %.3f s (%.0f us per run; target < 2 s)\n", RUNS, two,
+           two / RUNS * 1e6);
+    printf("  speed-up 1 -> 2 threads: %.2fx\n", one / two);
+    mc_result_free(&res);
+}
+
 int main(void)
 {
     printf("entente Monte Carlo benchmark (this machine is shared: medians of %d, not best "
            "runs)\n", REPEATS);
+    ent_error err;
+    model_scenario *ukraine;
+    if (lx_scenario_load(ENTENTE_SOURCE_DIR "/scripts/scenarios/ukraine_guarantees.lua", NULL,
+                         NULL, &ukraine, &err) != ENT_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return 1;
+    }
+    report("default scenario (Ukraine, baseline)", ukraine);
+    model_free(ukraine);
     model_scenario *scn = synthetic();
-    mc_result res;
-    double one = time_runs(scn, 1, &res);
-    double two = time_runs(scn, 2, NULL);
-    printf("synthetic 10 actors x 12 issues x 3 options, %d uncertain parameters: "
-           "agreement %.1f%%, coalition %.1f%%, breakdown %.1f%%, %.1f rounds on average\n",
-           scn->uncertain_count, 100 * res.outcome_probability[OUTCOME_AGREEMENT],
-           100 * res.outcome_probability[OUTCOME_COALITION],
-           100 * res.outcome_probability[OUTCOME_BREAKDOWN], res.mean_rounds);
-    printf("top tornado entry: %s (swing %.2f)\n",
-           scn->uncertain[res.tornado[0].uncertain].id, res.tornado[0].swing);
-    printf("%d runs, 1 thread:  %.3f s (%.0f us per run)\n", RUNS, one, one / RUNS * 1e6);
-    printf("%d runs, 2 threads: %.3f s (%.0f us per run; target < 2 s)\n", RUNS, two,
-           two / RUNS * 1e6);
-    printf("speed-up 1 -> 2 threads: %.2fx\n", one / two);
-    mc_result_free(&res);
+    report("synthetic 10 actors x 12 issues x 3 options", scn);
     model_free(scn);
     return 0;
 }

@@ -335,6 +335,64 @@ static void test_run_usage_errors(void **state)
     done(&r);
 }
 
+/* Monte Carlo: the odds a class reads, the JSON contract, and the same numbers whatever the
+   thread count. */
+static void test_montecarlo(void **state)
+{
+    (void)state;
+    char args[1024];
+    snprintf(args, sizeof args, "montecarlo " UKRAINE " --runs 300 --threads 1 --seed 3 --json '%s'",
+             tmp_path("mc1.json"));
+    result one = run(args);
+    assert_int_equal(one.status, 0);
+    assert_non_null(strstr(one.out, "Monte Carlo, 300 runs, seed 3"));
+    assert_non_null(strstr(one.out, "Chance of signing:"));
+    assert_non_null(strstr(one.out, "What moves the outcome most"));
+    snprintf(args, sizeof args, "montecarlo " UKRAINE " --runs 300 --threads 2 --seed 3 --json '%s'",
+             tmp_path("mc2.json"));
+    result two = run(args);
+    assert_int_equal(two.status, 0);
+    assert_string_equal(one.out, two.out);
+    char *j1 = slurp(tmp_path("mc1.json")), *j2 = slurp(tmp_path("mc2.json"));
+    assert_string_equal(j1, j2);
+    cJSON *j = cJSON_Parse(j1);
+    assert_non_null(j);
+    cJSON *outcomes = cJSON_GetObjectItemCaseSensitive(j, "outcomes");
+    double total = 0;
+    const char *kinds[] = {"agreement", "coalition", "breakdown"};
+    for (int k = 0; k < 3; k++)
+        total += cJSON_GetObjectItemCaseSensitive(outcomes, kinds[k])->valuedouble;
+    assert_true(total > 0.999 && total < 1.001);
+    /* Russia never signs; Ukraine signs whenever there is a deal. */
+    cJSON *sig = cJSON_GetObjectItemCaseSensitive(j, "signatories");
+    assert_true(cJSON_GetObjectItemCaseSensitive(sig, "RU")->valuedouble == 0);
+    assert_true(cJSON_GetObjectItemCaseSensitive(sig, "UA")->valuedouble ==
+                cJSON_GetObjectItemCaseSensitive(j, "deal_probability")->valuedouble);
+    cJSON *tornado = cJSON_GetObjectItemCaseSensitive(j, "tornado");
+    assert_int_equal(cJSON_GetArraySize(tornado), 7);
+    /* Ranked: no entry swings more than the one before it. */
+    double previous = 2;
+    cJSON *entry;
+    cJSON_ArrayForEach(entry, tornado) {
+        double swing = cJSON_GetObjectItemCaseSensitive(entry, "swing")->valuedouble;
+        assert_true(swing <= previous);
+        previous = swing;
+    }
+    assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "top_packages")) >= 1);
+    cJSON_Delete(j);
+    free(j1);
+    free(j2);
+    done(&one);
+    done(&two);
+    result r = run("montecarlo " UKRAINE);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "montecarlo needs --runs N"));
+    done(&r);
+    r = run("montecarlo " UKRAINE " --runs 10 --threads 0");
+    assert_int_equal(r.status, 2);
+    done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_callback_error_names_its_place),
         cmocka_unit_test(test_callbacks_and_strategies_act),
         cmocka_unit_test(test_run_usage_errors),
+        cmocka_unit_test(test_montecarlo),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
