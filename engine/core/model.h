@@ -147,6 +147,8 @@ typedef struct {
     model_effect willingness[MODEL_MAX_EFFECTS]; /* add value to the actor's willingness */
     int reservation_count;
     model_effect reservation[MODEL_MAX_EFFECTS]; /* set the actor's reservation */
+    int position_count;
+    model_effect positions[MODEL_MAX_EFFECTS];   /* new ideal: (actor, issue, option as value) */
     int lift_count;
     model_effect lift[MODEL_MAX_EFFECTS];        /* red lines lifted (actor, index) */
     int impose_count;

@@ -183,6 +183,18 @@ void round_set_redline(round_sim *sim, int actor, int redline, bool in_force)
     sim->scn->actors[actor].redlines[redline].dormant = !in_force;
 }
 
+void round_set_ideal(round_sim *sim, int actor, int issue, int option)
+{
+    model_scenario *scn = sim->scn;
+    const model_issue *is = &scn->issues[issue];
+    for (int o = 0; o < is->option_count; o++) {
+        double dist = is->option_count > 1 ? fabs((double)(o - option)) / (is->option_count - 1)
+                                           : 0;
+        scn->actors[actor].value[issue][o] = 1 - dist;
+    }
+    sim->best[actor] = model_best_utility(scn, actor);
+}
+
 void round_set_membership(round_sim *sim, int actor, bool party)
 {
     if (party) {
@@ -210,6 +222,9 @@ static ent_status fire_event(round_sim *sim, int e, ent_error *err)
         round_add_willingness(sim, ev->willingness[k].actor, ev->willingness[k].value);
     for (int k = 0; k < ev->reservation_count; k++)
         round_set_reservation(sim, ev->reservation[k].actor, ev->reservation[k].value);
+    for (int k = 0; k < ev->position_count; k++)
+        round_set_ideal(sim, ev->positions[k].actor, ev->positions[k].index,
+                        (int)ev->positions[k].value);
     for (int k = 0; k < ev->lift_count; k++)
         round_set_redline(sim, ev->lift[k].actor, ev->lift[k].index, false);
     for (int k = 0; k < ev->impose_count; k++)

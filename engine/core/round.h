@@ -114,6 +114,8 @@ bool round_has_walked(const round_sim *sim, int actor);
 void round_add_willingness(round_sim *sim, int actor, double delta);
 void round_set_reservation(round_sim *sim, int actor, double value);
 void round_set_redline(round_sim *sim, int actor, int redline, bool in_force);
+/* A new ideal option on an issue: values fall off linearly from it, as for `ideal`. */
+void round_set_ideal(round_sim *sim, int actor, int issue, int option);
 void round_set_membership(round_sim *sim, int actor, bool party);
 /* Adds a line to the current round's transcript. */
 ent_status round_message(round_sim *sim, const char *text, ent_error *err);

@@ -390,10 +390,23 @@ static int api_callback(lua_State *L, const char *name)
     push_data(L, ld);
     lua_getfield(L, -1, "callbacks");
     lua_getfield(L, -1, name);
-    if (!lua_isnil(L, -1))
-        raise(L, ld, line, "%s is declared twice", name);
+    if (!lua_isnil(L, -1)) {
+        /* Only one of each: a second would silently replace the first. */
+        lua_getfield(L, -2, "__lines");
+        lua_getfield(L, -1, name);
+        raise(L, ld, line, "%s is declared twice (first at line %d): put both into one function",
+              name, (int)lua_tointeger(L, -1));
+    }
     lua_pop(L, 1);
     lua_pushvalue(L, 1);
+    lua_setfield(L, -2, name);
+    if (lua_getfield(L, -1, "__lines") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, "__lines");
+    }
+    lua_pushinteger(L, line);
     lua_setfield(L, -2, name);
     return 0;
 }
@@ -1366,9 +1379,14 @@ static void read_tactic(reader *r, int idx, model_actor *a)
             t->kind = TACTIC_SUBGAME_PERFECT;
             known = true;
         }
-        if (!known)
-            fail(r, "tactic.style", "'tactic.style' must be \"boulware\", \"linear\", "
-                 "\"conceder\" or \"subgame_perfect\" (got \"%s\")", style);
+        if (!known) {
+            static const char *const names[] = {"boulware", "linear", "conceder",
+                                                "subgame_perfect"};
+            char hint[96];
+            lx_suggest(style, names, 4, hint, sizeof hint);
+            fail(r, "tactic.style", "'tactic.style' names an unknown style '%s'%s (styles: "
+                 "boulware, linear, conceder, subgame_perfect)", style, hint);
+        }
     }
     t->beta = read_number(r, ti, "beta", "tactic.beta", false, t->beta, 0.01, 100);
     t->kappa = read_number(r, ti, "kappa", "tactic.kappa", false, 0, 0, 1);
@@ -1397,23 +1415,40 @@ static void read_listens(reader *r, int idx, int actor)
         fail(r, "listens", "'listens' must be a table { ACTOR = weight, ... } (got %s)",
              type_name(r, -1));
     int li = lua_gettop(L);
+    /* Keys first, then the weights in declaration order of the actors: with several mistakes
+       the message must not depend on the table's hash order. */
+    const char *unknown = NULL;
     lua_pushnil(L);
     while (lua_next(L, li)) {
         lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING)
-            fail(r, "listens", "'listens' keys must be actor ids");
-        const char *other = lua_tostring(L, -1);
-        int j = model_find_actor(r->scn, other);
-        if (j < 0) {
-            const char *names[MODEL_MAX_ACTORS];
-            for (int q = 0; q < r->scn->actor_count; q++)
-                names[q] = r->scn->actors[q].id;
-            char hint[96];
-            lx_suggest(other, names, r->scn->actor_count, hint, sizeof hint);
-            fail(r, "listens", "'listens' names an unknown actor '%s'%s", other, hint);
+        if (lua_type(L, -1) != LUA_TSTRING) {
+            char key[64];
+            describe_key(L, -1, key, sizeof key);
+            fail(r, "listens", "'listens' must be keyed by actor id, as in { US = 2, UK = 1 } "
+                 "(found the key %s)", key);
         }
+        const char *other = lua_tostring(L, -1);
+        if (model_find_actor(r->scn, other) < 0 && (!unknown || strcmp(other, unknown) < 0))
+            unknown = other;
+    }
+    if (unknown) {
+        const char *names[MODEL_MAX_ACTORS];
+        for (int q = 0; q < r->scn->actor_count; q++)
+            names[q] = r->scn->actors[q].id;
+        char hint[96];
+        lx_suggest(unknown, names, r->scn->actor_count, hint, sizeof hint);
+        fail(r, "listens", "'listens' names an unknown actor '%s'%s", unknown, hint);
+    }
+    for (int j = 0; j < r->scn->actor_count; j++) {
+        const char *other = r->scn->actors[j].id;
+        if (lua_getfield(L, li, other) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_pop(L, 1);
         if (j == actor)
-            fail(r, "listens", "'listens' names the actor itself ('%s')", other);
+            fail(r, "listens", "'listens' names the actor itself ('%s'): its own weight "
+                 "is 1 - tactic.susceptibility", other);
         char path[96];
         snprintf(path, sizeof path, "listens.%s", other);
         a->listens[j] = read_number(r, li, other, path, true, 0, 0, 1e6);
@@ -1654,7 +1689,8 @@ static model_effect red_line_ref(reader *r, const char *text, const char *path)
         names[k] = ac->redlines[k].id;
     char hint[96];
     lx_suggest(dot + 1, names, ac->redline_count, hint, sizeof hint);
-    fail(r, path, "actor '%s' has no red line '%s'%s", actor, dot + 1, hint);
+    fail(r, path, "'%s' names \"%s\", but actor '%s' has no red line '%s'%s", path, text,
+         actor, dot + 1, hint);
     return (model_effect){0, 0, 0};
 }
 
@@ -1672,26 +1708,38 @@ static int read_effects_by_actor(reader *r, int idx, const char *key, model_effe
         fail(r, key, "'%s' must be a table { ACTOR = number, ... } (got %s)", key,
              type_name(r, -1));
     int ti = lua_gettop(L);
-    const char *ids[MODEL_MAX_ACTORS];
-    int count = 0;
+    /* Unknown actors first (the smallest id, so the message does not depend on the table's
+       hash order), then the values in declaration order of the actors, so effects apply in
+       a stable order. */
+    const char *unknown = NULL;
     lua_pushnil(L);
     while (lua_next(L, ti)) {
         lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING)
-            fail(r, key, "'%s' keys must be actor ids", key);
-        if (count < MODEL_MAX_ACTORS)
-            ids[count++] = lua_tostring(L, -1);
+        if (lua_type(L, -1) != LUA_TSTRING) {
+            char what[64];
+            describe_key(L, -1, what, sizeof what);
+            fail(r, key, "'%s' must be keyed by actor id, as in { US = 0.1 } (found the key %s)",
+                 key, what);
+        }
+        const char *id = lua_tostring(L, -1);
+        if (model_find_actor(r->scn, id) < 0 && (!unknown || strcmp(id, unknown) < 0))
+            unknown = id;
     }
-    /* Sorted by declaration order of the actors, so effects apply in a stable order. */
-    for (int i = 0; i < r->scn->actor_count && n < MODEL_MAX_EFFECTS; i++)
-        for (int c = 0; c < count; c++)
-            if (strcmp(ids[c], r->scn->actors[i].id) == 0) {
-                char path[96];
-                snprintf(path, sizeof path, "%s.%s", key, ids[c]);
-                out[n++] = (model_effect){i, 0, read_number(r, ti, ids[c], path, true, 0, lo, hi)};
-            }
-    for (int c = 0; c < count; c++)
-        actor_named(r, ids[c], key);
+    if (unknown)
+        actor_named(r, unknown, key);
+    for (int i = 0; i < r->scn->actor_count; i++) {
+        const char *id = r->scn->actors[i].id;
+        if (lua_getfield(L, ti, id) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_pop(L, 1);
+        if (n >= MODEL_MAX_EFFECTS) /* they would be dropped in silence */
+            fail(r, key, "'%s' names too many actors (at most %d)", key, MODEL_MAX_EFFECTS);
+        char path[96];
+        snprintf(path, sizeof path, "%s.%s", key, id);
+        out[n++] = (model_effect){i, 0, read_number(r, ti, id, path, true, 0, lo, hi)};
+    }
     lua_pop(L, 1);
     return n;
 }
@@ -1721,12 +1769,67 @@ static int read_red_line_refs(reader *r, int idx, const char *key, model_effect 
     return (int)n;
 }
 
+/* positions = { US = { lead = "us" } }: new ideal options, actor by actor. */
+static int read_new_positions(reader *r, int idx, model_effect *out)
+{
+    lua_State *L = r->L;
+    int t = get(r, idx, "positions");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (t != LUA_TTABLE)
+        fail(r, "positions", "'positions' must be a table { ACTOR = { issue = \"option\" } } "
+             "(got %s)", type_name(r, -1));
+    int n = 0, pi = lua_gettop(L);
+    /* In actor order, then issue order: a stable order of effects. */
+    for (int a = 0; a < r->scn->actor_count; a++) {
+        if (lua_getfield(L, pi, r->scn->actors[a].id) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        char path[96];
+        snprintf(path, sizeof path, "positions.%s", r->scn->actors[a].id);
+        if (!lua_istable(L, -1))
+            fail(r, path, "'%s' must be a table { issue = \"option\" } (got %s)", path,
+                 type_name(r, -1));
+        int ai = lua_gettop(L);
+        lua_pushnil(L);
+        while (lua_next(L, ai)) {
+            lua_pop(L, 1);
+            const char *issue = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+            int k = model_find_issue(r->scn, issue);
+            if (k < 0)
+                fail(r, path, "'%s' names an unknown issue '%s'", path, issue);
+            char sub_path[160];
+            snprintf(sub_path, sizeof sub_path, "%s.%s", path, issue);
+            const char *option = read_string(r, ai, issue, sub_path, true);
+            int o = model_find_option(&r->scn->issues[k], option);
+            if (o < 0)
+                fail(r, sub_path, "issue '%s' has no option '%s'", issue, option);
+            if (n == MODEL_MAX_EFFECTS)
+                fail(r, "positions", "too many position changes (at most %d)", MODEL_MAX_EFFECTS);
+            out[n++] = (model_effect){a, k, o};
+        }
+        lua_pop(L, 1);
+    }
+    lua_pushnil(L);
+    while (lua_next(L, pi)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            fail(r, "positions", "'positions' keys must be actor ids");
+        actor_named(r, lua_tostring(L, -1), "positions");
+    }
+    lua_pop(L, 1);
+    return n;
+}
+
 static void read_event(reader *r, int idx, const char *id, model_event *ev)
 {
     static const char *const keys[] = {"id", "label", "message", "source", "at_round", "when",
                                        "when_accepted", "signal", "willingness", "reservation",
-                                       "lift", "impose", "join", "leave", "apply", "inject",
-                                       NULL};
+                                       "positions", "lift", "impose", "join", "leave", "apply",
+                                       "inject", NULL};
     lua_State *L = r->L;
     check_keys(r, idx, keys, NULL);
     snprintf(ev->id, sizeof ev->id, "%s", id);
@@ -1754,6 +1857,7 @@ static void read_event(reader *r, int idx, const char *id, model_event *ev)
     lua_pop(L, 1);
     ev->willingness_count = read_effects_by_actor(r, idx, "willingness", ev->willingness, -1, 1);
     ev->reservation_count = read_effects_by_actor(r, idx, "reservation", ev->reservation, 0, 1);
+    ev->position_count = read_new_positions(r, idx, ev->positions);
     ev->lift_count = read_red_line_refs(r, idx, "lift", ev->lift);
     ev->impose_count = read_red_line_refs(r, idx, "impose", ev->impose);
     ev->join = read_actor_list(r, idx, "join", "join");
@@ -1769,8 +1873,9 @@ static void read_event(reader *r, int idx, const char *id, model_event *ev)
     ev->inject = read_bool(r, idx, "inject", "inject", false);
     bool triggered = ev->at_round > 0 || ev->when_offer >= 0 || ev->when_accepted;
     if (ev->inject && triggered)
-        fail_at(r, r->line, "an inject is fired by the facilitator: it cannot also have "
-                            "'at_round', 'when' or 'when_accepted'");
+        fail(r, "inject", "'inject = true' is fired by the facilitator: it cannot also have "
+             "'%s'", ev->at_round > 0 ? "at_round" : ev->when_offer >= 0 ? "when"
+                                                                         : "when_accepted");
     if (!ev->inject && !triggered)
         fail_at(r, r->line, "never fires: give it 'at_round', 'when' or 'when_accepted', or "
                             "make it a facilitator's inject with 'inject = true'");

@@ -155,6 +155,22 @@ static int set_redline(lua_State *L, bool in_force)
 static int st_lift(lua_State *L) { return set_redline(L, false); }
 static int st_impose(lua_State *L) { return set_redline(L, true); }
 
+static int st_set_ideal(lua_State *L)
+{
+    lx_session *s = session_of(L);
+    int f = first_arg(L);
+    int a = actor_arg(L, s, f);
+    const char *issue = luaL_checkstring(L, f + 1), *option = luaL_checkstring(L, f + 2);
+    int k = model_find_issue(s->scn, issue);
+    if (k < 0)
+        return luaL_error(L, "no issue '%s' in this scenario", issue);
+    int o = model_find_option(&s->scn->issues[k], option);
+    if (o < 0)
+        return luaL_error(L, "issue '%s' has no option '%s'", issue, option);
+    round_set_ideal(s->sim, a, k, o);
+    return 0;
+}
+
 static int set_member(lua_State *L, bool party)
 {
     lx_session *s = session_of(L);
@@ -190,7 +206,8 @@ static const luaL_Reg state_api[] = {
     {"set_reservation", st_set_reservation}, {"lift", st_lift},
     {"impose", st_impose},         {"join", st_join},
     {"leave", st_leave},           {"message", st_message},
-    {"random", st_random},         {NULL, NULL}};
+    {"random", st_random},         {"set_ideal", st_set_ideal},
+    {NULL, NULL}};
 
 static int make_state(lua_State *L)
 {

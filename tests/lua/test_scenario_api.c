@@ -217,6 +217,34 @@ static void test_session_releases_callbacks(void **state)
     assert_int_equal(lx_live_callbacks(), before);
 }
 
+/* An event can move an actor's position: its new ideal counts from that round on. */
+static void test_event_moves_a_position(void **state)
+{
+    (void)state;
+    const char *text =
+        "scenario { id = \"p\", title = \"P\" }\n"
+        "issue { id = \"i\", label = \"I\", options = { \"a\", \"b\", \"c\" } }\n"
+        "actor { id = \"A\", reservation = 0.9, positions = { i = { ideal = \"a\", salience = 1 } } }\n"
+        "actor { id = \"B\", reservation = 0.9, positions = { i = { ideal = \"c\", salience = 1 } } }\n"
+        "event { id = \"shift\", at_round = 2, positions = { A = { i = \"c\" } } }\n";
+    lx_session *s = NULL;
+    ent_error err = {0};
+    assert_int_equal(lx_session_open_text("p.lua", text, strlen(text), NULL, NULL, &s, &err),
+                     ENT_OK);
+    model_scenario *scn = lx_session_model(s);
+    assert_int_equal(scn->events[0].position_count, 1);
+    round_hooks hooks = lx_session_hooks(s);
+    round_transcript t;
+    assert_int_equal(round_simulate(scn, &(round_options){.seed = 1}, &hooks, &t, &err), ENT_OK);
+    /* A and B cannot agree in round 1; once A wants c too, they sign c in round 2. */
+    assert_int_equal(t.outcome.kind, OUTCOME_AGREEMENT);
+    assert_int_equal(t.outcome.rounds, 2);
+    assert_int_equal(t.outcome.package.opt[0], 2);
+    assert_true(fabs(scn->actors[0].value[0][2] - 1) < 1e-12);
+    round_transcript_free(&t);
+    lx_session_close(s);
+}
+
 static void test_quadratic_distance(void **state)
 {
     (void)state;
@@ -278,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_errors_name_the_field_line),
         cmocka_unit_test(test_no_rule_means_unanimity),
         cmocka_unit_test(test_session_releases_callbacks),
+        cmocka_unit_test(test_event_moves_a_position),
         cmocka_unit_test(test_quadratic_distance),
         cmocka_unit_test(test_sandbox_seeded_random),
     };
