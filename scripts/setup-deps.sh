@@ -6,6 +6,7 @@ packages=(
   build-essential cmake pkg-config
   liblua5.4-dev libcjson-dev libcmocka-dev
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core
+  xvfb xauth xdotool imagemagick   # the viewer's end-to-end test in a real window
 )
 
 missing=()

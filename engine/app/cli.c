@@ -11,6 +11,7 @@
 #include "deal.h"
 #include "lx_scenario.h"
 #include "replay.h"
+#include "viewer.h"
 #include "report.h"
 
 #ifndef ENTENTE_SOURCE_SCENARIOS
@@ -23,7 +24,12 @@ static const char usage_text[] =
     "A diplomatic negotiation simulator: states, their red lines and what deal is possible.\n"
     "\n"
     "Commands:\n"
-    "  entente                          analyse the default scenario (Ukraine, August 2025)\n"
+    "  entente                          the viewer on the default scenario (Ukraine, August\n"
+    "                                   2025); with no display, its transcript and a picture\n"
+    "  entente view FILE [--variant NAME]\n"
+    "                                   watch and steer a negotiation in a window (press ?)\n"
+    "  entente render FILE [--variant NAME] [--round N] [--size WxH] [--map] --png PATH\n"
+    "                                   the same picture as a PNG, no display needed\n"
     "  entente check FILE...            validate scenarios (every variant of each)\n"
     "  entente analyze FILE [--variant NAME] [--json]\n"
     "                                   is a deal possible, which one, and why not\n"
@@ -49,6 +55,10 @@ static const char usage_text[] =
     "  --rounds N       run: the deadline in rounds (default: the scenario's protocol)\n"
     "  --replay PATH    run: also write a replay file (see `entente replay`)\n"
     "  --quiet          run: print only the outcome, not the transcript\n"
+    "  --round N        render: the picture after round N (default: the end)\n"
+    "  --size WxH       render: the picture's size in pixels (default 1280x720)\n"
+    "  --map            render: the map of the deal space instead of the table\n"
+    "  --png PATH       render: where to write the picture (atomically)\n"
     "  --runs N         montecarlo: how many runs\n"
     "  --threads T      montecarlo: worker threads (default: the processors); the results\n"
     "                   are the same whatever the thread count\n"
@@ -56,6 +66,7 @@ static const char usage_text[] =
     "Environment:\n"
     "  ENTENTE_SCENARIOS  directory of the bundled scenarios (default: the source tree's\n"
     "                     scripts/scenarios)\n"
+    "  ENTENTE_FONT       the TrueType font to draw with (default: DejaVu Sans)\n"
     "\n"
     "Exit status: 0 ok, 1 bad scenario, 2 bad usage, 3 input/output error.\n";
 
@@ -116,9 +127,11 @@ static int cmd_check(int argc, char **argv)
             model_free(alt);
         }
         if (ok)
-            printf("%s: ok (%d actors, %d issues, %.0f packages, %d variant%s)\n", argv[f],
-                   scn->actor_count, scn->issue_count, model_package_count(scn),
-                   scn->variant_count, scn->variant_count == 1 ? "" : "s");
+            printf("%s: ok (%d actor%s, %d issue%s, %.0f package%s, %d variant%s)\n", argv[f],
+                   scn->actor_count, scn->actor_count == 1 ? "" : "s", scn->issue_count,
+                   scn->issue_count == 1 ? "" : "s", model_package_count(scn),
+                   model_package_count(scn) == 1 ? "" : "s", scn->variant_count,
+                   scn->variant_count == 1 ? "" : "s");
         model_free(scn);
     }
     return worst;
@@ -378,8 +391,7 @@ int cli_main(int argc, char **argv)
     if (argc < 2) {
         char path[4096];
         default_scenario(path, sizeof path);
-        analyze_args a = {.file = path};
-        return analyze(&a);
+        return viewer_default(path);
     }
     const char *verb = argv[1];
     if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0 || strcmp(verb, "help") == 0) {
@@ -396,20 +408,18 @@ int cli_main(int argc, char **argv)
         return cmd_analyze(argc - 2, argv + 2);
     if (strcmp(verb, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
+    if (strcmp(verb, "view") == 0)
+        return cmd_view(argc - 2, argv + 2);
+    if (strcmp(verb, "render") == 0)
+        return cmd_render(argc - 2, argv + 2);
     if (strcmp(verb, "replay") == 0)
         return cmd_replay(argc - 2, argv + 2);
     if (strcmp(verb, "montecarlo") == 0)
         return cmd_montecarlo(argc - 2, argv + 2);
     if (strcmp(verb, "variants") == 0)
         return cmd_variants(argc - 2, argv + 2);
-    /* `entente --variant x` or `entente --json`: options for the default scenario. */
-    if (verb[0] == '-') {
-        char path[4096];
-        default_scenario(path, sizeof path);
-        analyze_args a = {.file = path};
-        int rc = parse_analyze(argc - 1, argv + 1, &a);
-        return rc != CLI_EXIT_OK ? rc : analyze(&a);
-    }
+    if (verb[0] == '-')
+        return usage_error("unknown option '%s'", verb);
     struct stat sb;
     if (stat(verb, &sb) == 0)
         return usage_error("unknown command '%s' (to analyse a file: entente analyze FILE)", verb);

@@ -20,7 +20,7 @@
             (counted as 1 + the '[', '{' and ',' outside strings)
 
    The records come in this order: one scenario record; the round records, numbered 1, 2, 3 ...
-   (at most 100000); one outcome record, the last line of the file. Error messages number the
+   (at most 1000); one outcome record, the last line of the file. Error messages number the
    records from 1 (the scenario): record N is line N + 1.
 
    scenario {"id":S,"title":S|null,"variant":S|null,"seed":"<unsigned 64-bit, decimal>",

@@ -195,6 +195,7 @@ ent_status mc_check(const model_scenario *scn, ent_error *err)
 typedef struct {
     double reservation, capability;
     double salience[MODEL_MAX_ISSUES];
+    double value[MODEL_MAX_ISSUES][MODEL_MAX_OPTIONS]; /* positions: events may move them */
     model_tactic tactic;
     double listens[MODEL_MAX_ACTORS];
     bool dormant[MODEL_MAX_REDLINES];
@@ -222,6 +223,7 @@ mc_snapshot *mc_snapshot_take(const model_scenario *scn)
         st->reservation = a->reservation;
         st->capability = a->capability;
         memcpy(st->salience, a->salience, sizeof st->salience[0] * (size_t)scn->issue_count);
+        memcpy(st->value, a->value, sizeof st->value[0] * (size_t)scn->issue_count);
         st->tactic = a->tactic;
         memcpy(st->listens, a->listens, sizeof st->listens[0] * (size_t)scn->actor_count);
         for (int r = 0; r < a->redline_count; r++)
@@ -240,6 +242,7 @@ void mc_snapshot_restore(const mc_snapshot *s, model_scenario *scn)
         a->reservation = st->reservation;
         a->capability = st->capability;
         memcpy(a->salience, st->salience, sizeof st->salience[0] * (size_t)s->issue_count);
+        memcpy(a->value, st->value, sizeof st->value[0] * (size_t)s->issue_count);
         a->tactic = st->tactic;
         memcpy(a->listens, st->listens, sizeof st->listens[0] * (size_t)s->actor_count);
         for (int r = 0; r < a->redline_count; r++)

@@ -118,8 +118,8 @@ void mc_result_free(mc_result *r);
 
 /* ---- pieces, exposed for tests ------------------------------------------------------ */
 
-/* What a run may change in a scenario (reservations, capabilities, saliences, tactics,
-   listens, red lines in force, the rule and the protocol), for actor_count actors and
+/* What a run may change in a scenario (reservations, capabilities, saliences, positions,
+   tactics, listens, red lines in force, the rule and the protocol), for actor_count actors and
    issue_count issues: taken once per worker, restored before each run. */
 typedef struct mc_snapshot mc_snapshot;
 mc_snapshot *mc_snapshot_take(const model_scenario *scn); /* NULL when memory runs out */

@@ -821,8 +821,11 @@ bool round_step(round_sim *sim, ent_error *err)
             sim->objections[i] = 0;
             accepting |= 1ull << i;
         }
-        if (r->verdict == ROUND_WALK)
+        if (r->verdict == ROUND_WALK) {
             sim->walked |= 1ull << i;
+            if (sim->has_counter && sim->counter_by == i)
+                sim->has_counter = false; /* who leaves takes its offer with it */
+        }
     }
     sim->accepted = accepting;
 

@@ -156,6 +156,11 @@ ent_status scene_build(scene *out, const model_scenario *scn, const round_transc
                           model_set_has(t->outcome.signatories, i);
     }
 
+    /* At the end the table shows what takes effect: the outcome's package (a coalition's is
+       re-settled among its members and without the non-signers' contributions). */
+    const model_package *table = rec ? &rec->offer : NULL;
+    if (finished && t->outcome.has_package)
+        table = &t->outcome.package;
     out->row_count = scn->issue_count;
     for (int k = 0; k < scn->issue_count; k++) {
         scene_row *row = &out->rows[k];
@@ -164,14 +169,17 @@ ent_status scene_build(scene *out, const model_scenario *scn, const round_transc
         copy_text(row->label, sizeof row->label, is->label);
         row->option_count = is->option_count;
         row->option_index = -1;
-        if (rec) {
-            row->option_index = rec->offer.opt[k];
-            copy_text(row->option, sizeof row->option, is->options[rec->offer.opt[k]].label);
-            row->changed = prev && prev->offer.opt[k] != rec->offer.opt[k];
+        if (table) {
+            row->option_index = table->opt[k];
+            copy_text(row->option, sizeof row->option, is->options[table->opt[k]].label);
+            const model_package *before = table != &rec->offer ? &rec->offer
+                                          : prev              ? &prev->offer
+                                                              : NULL;
+            row->changed = before && before->opt[k] != table->opt[k];
         }
     }
-    if (rec)
-        mark_crossings(out, scn, &rec->offer);
+    if (table)
+        mark_crossings(out, scn, table);
 
     out->tick_count = played < SCENE_MAX_ROUNDS ? played : SCENE_MAX_ROUNDS;
     for (int r = 0; r < out->tick_count; r++) {

@@ -1885,6 +1885,9 @@ static void read_event(reader *r, int idx, const char *id, model_event *ev)
 static void read_target(reader *r, const char *text, model_uncertain *u)
 {
     char buf[128];
+    if (strlen(text) >= sizeof buf) /* cut short, it would be misread */
+        fail(r, "target", "'target' is too long (%zu characters; at most %zu)", strlen(text),
+             sizeof buf - 1);
     snprintf(buf, sizeof buf, "%s", text);
     char *field = strchr(buf, '.');
     if (!field)
@@ -1913,21 +1916,37 @@ static void read_target(reader *r, const char *text, model_uncertain *u)
         u->target = fields[f].target;
         u->lo = fields[f].lo;
         u->hi = fields[f].hi;
-        if (fields[f].sub != (sub != NULL))
-            fail(r, "target", "'%s' %s", field,
-                 fields[f].sub ? "needs a third part: ACTOR.salience.ISSUE or ACTOR.listens.ACTOR"
-                               : "takes no third part");
+        if (fields[f].sub && !sub)
+            fail(r, "target", "'target' \"%s\" needs a third part: %s.%s.%s", text, buf, field,
+                 u->target == UNCERTAIN_SALIENCE ? "ISSUE" : "ACTOR");
+        if (!fields[f].sub && sub)
+            fail(r, "target", "'target' \"%s\": '%s' takes no third part (write %s.%s)", text,
+                 field, buf, field);
         if (u->target == UNCERTAIN_SALIENCE) {
             u->other = model_find_issue(r->scn, sub);
-            if (u->other < 0)
-                fail(r, "target", "'target' names an unknown issue '%s'", sub);
+            if (u->other < 0) {
+                const char *names[MODEL_MAX_ISSUES];
+                for (int k = 0; k < r->scn->issue_count; k++)
+                    names[k] = r->scn->issues[k].id;
+                char hint[96];
+                lx_suggest(sub, names, r->scn->issue_count, hint, sizeof hint);
+                fail(r, "target", "'target' names an unknown issue '%s'%s", sub, hint);
+            }
         } else if (u->target == UNCERTAIN_LISTENS) {
             u->other = actor_named(r, sub, "target");
+            if (u->other == u->actor)
+                fail(r, "target", "'target' \"%s\" names the actor itself: an actor does not "
+                     "listen to itself", text);
         }
         return;
     }
-    fail(r, "target", "'target' field must be reservation, capability, salience.ISSUE, beta, "
-         "kappa, deadline, susceptibility or listens.ACTOR (got \"%s\")", field);
+    const char *names[sizeof fields / sizeof fields[0]];
+    for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)
+        names[f] = fields[f].name;
+    char hint[96];
+    lx_suggest(field, names, (int)(sizeof fields / sizeof fields[0]), hint, sizeof hint);
+    fail(r, "target", "'target' names an unknown field '%s'%s (fields: reservation, capability, "
+         "salience.ISSUE, beta, kappa, deadline, susceptibility, listens.ACTOR)", field, hint);
 }
 
 static void read_uncertain(reader *r, int idx, const char *id, model_uncertain *u)
@@ -1937,10 +1956,18 @@ static void read_uncertain(reader *r, int idx, const char *id, model_uncertain *
     check_keys(r, idx, keys, NULL);
     snprintf(u->id, sizeof u->id, "%s", id);
     read_target(r, read_string(r, idx, "target", "target", true), u);
-    if (get(r, idx, "dist") != LUA_TTABLE)
+    int dt = get(r, idx, "dist");
+    if (dt == LUA_TNIL)
+        fail_at(r, r->line, "missing field 'dist' (uniform(a, b), normal(mean, sd), "
+                "triangular(low, mode, high) or choice({values}, {weights}))");
+    /* A distribution is what uniform() & co. make: a table whose 'dist' names its kind. */
+    bool is_dist = dt == LUA_TTABLE && lua_getfield(L, -1, "dist") == LUA_TSTRING;
+    if (dt == LUA_TTABLE)
+        lua_pop(L, 1);
+    if (!is_dist)
         fail(r, "dist", "'dist' must be uniform(a, b), normal(mean, sd), "
              "triangular(low, mode, high) or choice({values}, {weights}) (got %s)",
-             type_name(r, -1));
+             dt == LUA_TTABLE ? "a table that is none of these" : type_name(r, -1));
     int d = lua_gettop(L);
     const char *kind = read_string(r, d, "dist", "dist", true);
     double x[3] = {0, 0, 0};
@@ -1950,37 +1977,47 @@ static void read_uncertain(reader *r, int idx, const char *id, model_uncertain *
             x[i] = lua_tonumber(L, -1);
             lua_pop(L, 1);
             if (isnan(x[i]) || isinf(x[i]))
-                fail(r, "dist", "'dist' needs finite numbers");
+                fail(r, "dist", "'dist': %s() needs finite numbers", kind);
         }
     if (strcmp(kind, "uniform") == 0) {
         u->dist = DIST_UNIFORM;
         u->a = x[0];
         u->b = x[1];
         if (!(u->a < u->b))
-            fail(r, "dist", "uniform(a, b) needs a < b (got %g, %g)", u->a, u->b);
+            fail(r, "dist", "'dist': uniform(a, b) needs a < b (got uniform(%g, %g))", u->a,
+                 u->b);
     } else if (strcmp(kind, "normal") == 0) {
         u->dist = DIST_NORMAL;
         u->a = x[0];
         u->b = x[1];
         if (!(u->b > 0))
-            fail(r, "dist", "normal(mean, sd) needs sd > 0 (got %g)", u->b);
+            fail(r, "dist", "'dist': normal(mean, sd) needs sd > 0 (got normal(%g, %g))",
+                 u->a, u->b);
     } else if (strcmp(kind, "triangular") == 0) {
         u->dist = DIST_TRIANGULAR;
         u->a = x[0];
         u->c = x[1];
         u->b = x[2];
         if (!(u->a <= u->c && u->c <= u->b && u->a < u->b))
-            fail(r, "dist", "triangular(low, mode, high) needs low <= mode <= high, low < high");
+            fail(r, "dist", "'dist': triangular(low, mode, high) needs low <= mode <= high "
+                 "and low < high (got triangular(%g, %g, %g))", u->a, u->c, u->b);
     } else if (strcmp(kind, "choice") == 0) {
         u->dist = DIST_CHOICE;
         lua_rawgeti(L, d, 1);
         lua_rawgeti(L, d, 2);
+        /* choice() checks its arguments, but a variant can hand over any table. */
+        if (!lua_istable(L, -2) || (!lua_isnil(L, -1) && !lua_istable(L, -1)))
+            fail(r, "dist", "'dist': choice() needs a list of values and, optionally, a list of "
+                 "weights: choice({0.3, 0.5}, {1, 2})");
         lua_Integer n = (lua_Integer)lua_rawlen(L, -2);
         if (n < 1 || n > MODEL_MAX_CHOICES)
-            fail(r, "dist", "choice needs 1 to %d values", MODEL_MAX_CHOICES);
+            fail(r, "dist", "'dist': choice() needs 1 to %d values (got %d)", MODEL_MAX_CHOICES,
+                 (int)n);
         bool weighted = lua_istable(L, -1);
         if (weighted && (lua_Integer)lua_rawlen(L, -1) != n)
-            fail(r, "dist", "choice: as many weights as values, please");
+            fail(r, "dist", "'dist': choice() has %d value%s but %d weight%s: give one weight "
+                 "per value", (int)n, n == 1 ? "" : "s", (int)lua_rawlen(L, -1),
+                 lua_rawlen(L, -1) == 1 ? "" : "s");
         double total = 0;
         for (lua_Integer i = 1; i <= n; i++) {
             lua_rawgeti(L, -2, i);
@@ -1995,17 +2032,18 @@ static void read_uncertain(reader *r, int idx, const char *id, model_uncertain *
                 lua_pop(L, 1);
             }
             if (bad || isnan(u->choices[i - 1]) || isinf(u->choices[i - 1]) || !(w >= 0))
-                fail(r, "dist", "choice: values and weights must be numbers (weights >= 0)");
+                fail(r, "dist", "'dist': choice() values and weights must be numbers, the "
+                     "weights 0 or more (entry %d)", (int)i);
             u->weights[i - 1] = w;
             total += w;
         }
         if (!(total > 0))
-            fail(r, "dist", "choice: the weights add up to 0");
+            fail(r, "dist", "'dist': choice() weights add up to 0");
         u->choice_count = (int)n;
         lua_pop(L, 2);
     } else {
-        fail(r, "dist", "unknown distribution '%s' (uniform, normal, triangular or choice)",
-             kind);
+        fail(r, "dist", "'dist' names an unknown distribution '%s' (uniform, normal, "
+             "triangular or choice)", kind);
     }
     lua_pop(L, 1);
 }
@@ -2134,6 +2172,24 @@ static int build_model(lua_State *L)
         return raise(L, ld, 0, "'protocol' must be a table (got %s)", luaL_typename(L, -1));
     }
     lua_pop(L, 1);
+
+    /* Subgame-perfect play needs two parties moving in turn: say so at check time, not mid-run. */
+    for (int i = 0; i < scn->actor_count; i++) {
+        if (scn->actors[i].tactic.kind != TACTIC_SUBGAME_PERFECT)
+            continue;
+        int movers = scn->protocol.order_count;
+        if (!movers)
+            movers = model_set_count(scn->rule.parties ? scn->rule.parties
+                                                       : (1ull << scn->actor_count) - 1);
+        if (scn->protocol.kind != PROTOCOL_ALTERNATING || movers != 2) {
+            lua_getfield(L, 1, "actors");
+            lua_getfield(L, -1, scn->actors[i].id);
+            r->line = table_line(L, -1, 0);
+            snprintf(r->what, sizeof r->what, "actor '%s'", scn->actors[i].id);
+            fail(r, "tactic.style", "the subgame-perfect tactic needs protocol { kind = "
+                 "\"alternating\" } with exactly two parties moving in turn");
+        }
+    }
 
     /* events */
     lua_getfield(L, 1, "events");

@@ -1,12 +1,14 @@
 /* lx_session.c: a loaded scenario kept alive for a run, and the bridge from the round engine's
    hooks to the script's callbacks (on_round, on_offer, strategies, event apply functions). */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
 
 #include "lx_loader.h"
+#include "lx_names.h"
 #include "lx_scenario.h"
 
 struct lx_session {
@@ -291,12 +293,79 @@ static ent_status hook_on_offer(void *ctx, round_sim *sim, ent_error *err)
     return call(s, sim, 2, 0, err);
 }
 
+/* Where the strategy was written, so that a wrong answer points at it: "file:LINE: ". */
+static void strategy_place(lx_session *s, int actor, char *out, size_t size)
+{
+    lua_State *L = lx_sandbox_state(s->ld.sb);
+    lua_Debug ar;
+    push_ref(s, s->scn->actors[actor].strategy_ref);
+    if (lua_getinfo(L, ">S", &ar) && ar.linedefined > 0)
+        snprintf(out, size, "%s:%d", lx_sandbox_path(s->ld.sb), ar.linedefined);
+    else
+        snprintf(out, size, "%s", lx_sandbox_path(s->ld.sb));
+}
+
 static ent_status bad_answer(lx_session *s, int actor, const char *what, ent_error *err)
 {
+    char place[300];
+    strategy_place(s, actor, place, sizeof place);
     return ent_fail(err, ENT_ERR_SCENARIO,
                     "%s: actor '%s': its strategy returned %s; return \"accept\", \"object\" or "
                     "\"walk\" (and a reason), { counter = { issue = option, ... } }, or nil",
-                    lx_sandbox_path(s->ld.sb), s->scn->actors[actor].id, what);
+                    place, s->scn->actors[actor].id, what);
+}
+
+/* Reads the counter-offer table on top of the stack into `counter` (the standing offer with
+   the named issues changed). Leaves the stack as it was. */
+static ent_status read_counter(lx_session *s, round_sim *sim, int actor, model_package *counter,
+                               ent_error *err)
+{
+    lua_State *L = lx_sandbox_state(s->ld.sb);
+    const model_scenario *scn = s->scn;
+    int tbl = lua_gettop(L);
+    *counter = *round_offer(sim);
+    char place[300];
+    lua_pushnil(L);
+    while (lua_next(L, tbl)) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING) {
+            char what[120];
+            snprintf(what, sizeof what, "a counter-offer with a %s key and a %s value (write "
+                     "{ counter = { issue = \"option\" } })", luaL_typename(L, -2),
+                     luaL_typename(L, -1));
+            lua_settop(L, tbl);
+            return bad_answer(s, actor, what, err);
+        }
+        const char *issue = lua_tostring(L, -2), *option = lua_tostring(L, -1);
+        int k = model_find_issue(scn, issue);
+        int o = k >= 0 ? model_find_option(&scn->issues[k], option) : -1;
+        if (o < 0) {
+            strategy_place(s, actor, place, sizeof place); /* key and value stay alive */
+            const char *names[MODEL_MAX_ISSUES > MODEL_MAX_OPTIONS ? MODEL_MAX_ISSUES
+                                                                   : MODEL_MAX_OPTIONS];
+            char list[400] = "", hint[96];
+            int n = k < 0 ? scn->issue_count : scn->issues[k].option_count;
+            for (int j = 0; j < n; j++) {
+                names[j] = k < 0 ? scn->issues[j].id : scn->issues[k].options[j].id;
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", j ? ", " : "",
+                         names[j]);
+            }
+            lx_suggest(k < 0 ? issue : option, names, n, hint, sizeof hint);
+            ent_status st;
+            if (k < 0)
+                st = ent_fail(err, ENT_ERR_SCENARIO, "%s: actor '%s': its counter-offer names "
+                              "an unknown issue '%s'%s (issues: %s)", place,
+                              scn->actors[actor].id, issue, hint, list);
+            else
+                st = ent_fail(err, ENT_ERR_SCENARIO, "%s: actor '%s': its counter-offer gives "
+                              "issue '%s' an unknown option '%s'%s (options: %s)", place,
+                              scn->actors[actor].id, issue, option, hint, list);
+            lua_settop(L, tbl);
+            return st;
+        }
+        counter->opt[k] = (uint8_t)o;
+        lua_pop(L, 1);
+    }
+    return ENT_OK;
 }
 
 static ent_status hook_strategy(void *ctx, round_sim *sim, int actor, round_response *resp,
@@ -306,6 +375,7 @@ static ent_status hook_strategy(void *ctx, round_sim *sim, int actor, round_resp
     lua_State *L = lx_sandbox_state(s->ld.sb);
     const model_scenario *scn = s->scn;
     int ref = scn->actors[actor].strategy_ref;
+    int base = lua_gettop(L);
     push_ref(s, ref);
     push_package(L, scn, round_offer(sim));
     push_ref(s, s->state_ref);
@@ -313,13 +383,15 @@ static ent_status hook_strategy(void *ctx, round_sim *sim, int actor, round_resp
     if (st != ENT_OK)
         return st;
     /* stack: answer reason */
+    int answer = base + 1;
     const char *reason = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-    if (lua_isnil(L, -2)) {
-        lua_pop(L, 2);
-        return ENT_OK; /* the built-in behaviour */
-    }
-    if (lua_type(L, -2) == LUA_TSTRING) {
-        const char *verdict = lua_tostring(L, -2);
+    char what[120];
+    st = ENT_OK;
+    switch (lua_type(L, answer)) {
+    case LUA_TNIL:
+        break; /* the built-in behaviour */
+    case LUA_TSTRING: {
+        const char *verdict = lua_tostring(L, answer);
         if (strcmp(verdict, "accept") == 0)
             resp->verdict = ROUND_ACCEPT;
         else if (strcmp(verdict, "object") == 0)
@@ -327,49 +399,37 @@ static ent_status hook_strategy(void *ctx, round_sim *sim, int actor, round_resp
         else if (strcmp(verdict, "walk") == 0)
             resp->verdict = ROUND_WALK;
         else {
-            char what[80];
             snprintf(what, sizeof what, "\"%.40s\"", verdict);
-            lua_pop(L, 2);
-            return bad_answer(s, actor, what, err);
+            st = bad_answer(s, actor, what, err);
+            break;
         }
         snprintf(resp->reason, sizeof resp->reason, "%s",
                  reason ? reason : "its own strategy decided so");
-        lua_pop(L, 2);
-        return ENT_OK;
+        break;
     }
-    if (!lua_istable(L, -2)) {
-        lua_pop(L, 2);
-        return bad_answer(s, actor, "a value of the wrong type", err);
-    }
-    if (lua_getfield(L, -2, "counter") == LUA_TTABLE) {
-        *counter = *round_offer(sim);
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
-            const char *issue = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
-            const char *option = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
-            int k = model_find_issue(scn, issue);
-            int o = k >= 0 ? model_find_option(&scn->issues[k], option) : -1;
-            if (o < 0) {
-                lua_settop(L, lua_gettop(L) - 5);
-                return ent_fail(err, ENT_ERR_SCENARIO,
-                                "%s: actor '%s': its counter-offer names %s '%s'",
-                                lx_sandbox_path(s->ld.sb), scn->actors[actor].id,
-                                k < 0 ? "an unknown issue" : "an unknown option",
-                                k < 0 ? issue : option);
-            }
-            counter->opt[k] = (uint8_t)o;
-            lua_pop(L, 1);
+    case LUA_TTABLE: {
+        int t = lua_getfield(L, answer, "counter");
+        if (t == LUA_TNIL) {
+            st = bad_answer(s, actor, "a table without 'counter'", err);
+        } else if (t != LUA_TTABLE) {
+            snprintf(what, sizeof what, "a 'counter' that is a %s, not a table { issue = "
+                     "option, ... }", luaL_typename(L, -1));
+            st = bad_answer(s, actor, what, err);
+        } else if ((st = read_counter(s, sim, actor, counter, err)) == ENT_OK) {
+            lua_getfield(L, answer, "reason");
+            snprintf(resp->reason, sizeof resp->reason, "counter-offer: %s",
+                     lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "its own proposal");
+            resp->verdict = ROUND_COUNTER;
         }
-        lua_pop(L, 1);
-        lua_getfield(L, -2, "reason");
-        snprintf(resp->reason, sizeof resp->reason, "counter-offer: %s",
-                 lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "its own proposal");
-        lua_pop(L, 3);
-        resp->verdict = ROUND_COUNTER;
-        return ENT_OK;
+        break;
     }
-    lua_pop(L, 3);
-    return bad_answer(s, actor, "a table without 'counter'", err);
+    default:
+        snprintf(what, sizeof what, "a %s", luaL_typename(L, answer));
+        st = bad_answer(s, actor, what, err);
+        break;
+    }
+    lua_settop(L, base);
+    return st;
 }
 
 static ent_status hook_event_apply(void *ctx, round_sim *sim, int event, ent_error *err)

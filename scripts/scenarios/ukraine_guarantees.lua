@@ -441,11 +441,11 @@ event {
 uncertain { id = "ru_reservation", target = "RU.reservation", dist = uniform(0.4, 0.6) }
 uncertain { id = "cn_reservation", target = "CN.reservation", dist = uniform(0.1, 0.65) }
 uncertain { id = "ua_reservation", target = "UA.reservation", dist = uniform(0.3, 0.95) }
-uncertain { id = "us_reservation", target = "US.reservation", dist = normal(0.7, 0.15) }
+uncertain { id = "us_reservation", target = "US.reservation", dist = normal(0.55, 0.12) }
 uncertain { id = "us_ground_troops_salience", target = "US.salience.us_ground_troops",
             dist = triangular(3, 5, 6) }
 uncertain { id = "de_tactic", target = "DE.beta", dist = choice({ 0.3, 1, 3 }) }
-uncertain { id = "uk_listens_to_us", target = "UK.susceptibility", dist = uniform(0.1, 0.6) }
+uncertain { id = "uk_susceptibility", target = "UK.susceptibility", dist = uniform(0.1, 0.6) }
 
 -- ---------------------------------------------------------------------------------------
 -- Variants: named what-ifs. `apply` edits the declarations above before the analysis.

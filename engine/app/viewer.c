@@ -1,0 +1,661 @@
+/* viewer.c: the interactive viewer: watch a negotiation round by round, steer it (variants,
+   red lines, reservations), scrub through it, explain it; and `entente render` for PNGs. The
+   loop reads Initialization, Update, Draw, De-init; Update never draws. */
+#include "viewer.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "deal.h"
+#include "lx_scenario.h"
+#include "report.h"
+#include "round.h"
+
+#define MAX_WHATIF 64
+
+static const char *const help_lines[] = {
+    "space        play one round",
+    "p            play / pause",
+    "+  -         faster / slower",
+    "left  right  step back / forward through rounds played",
+    "home  end    first / last round played",
+    "r            restart the negotiation",
+    "tab          select the next actor (or click one)",
+    "1 ... 9      lift or restore the selected actor's red line 1..9",
+    "[  ]         lower / raise the selected actor's reservation",
+    "v  V         next / previous variant",
+    "m            the map of the deal space",
+    "o            reload the scenario file (also automatic when it changes)",
+    "F11          full screen (presenter mode)",
+    "F12          screenshot to a PNG",
+    "?            this help",
+    "q  esc       quit",
+    NULL};
+
+struct viewer {
+    char path[1024];
+    char variant[MODEL_ID_MAX];
+    char title[512];
+    char error[1024];          /* a scenario error on screen (the previous state stays) */
+    char notice[512];          /* e.g. where the screenshot went */
+    lx_session *session;       /* the scenario as loaded (callbacks live here) */
+    model_scenario *work;      /* what-ifs applied; the run changes it (events) */
+    model_scenario *names;     /* a copy for drawing: ids, labels, red lines as declared */
+    round_sim *sim;
+    int shown;                 /* the round on screen */
+    bool follow;               /* show each new round as it is played */
+    bool playing;
+    int speed;                 /* index into speeds */
+    unsigned last_step, last_watch;
+    time_t mtime;
+    int selected;
+    bool map, help, quit;
+    int hover;
+    /* what-ifs: red lines toggled, reservation shifts */
+    uint32_t lifted[MODEL_MAX_ACTORS], imposed[MODEL_MAX_ACTORS];
+    double reservation_shift[MODEL_MAX_ACTORS];
+    deal_analysis analysis;
+    bool analysed, map_dirty;
+    scene scene;
+    window_view view;
+    int screenshots;
+};
+
+static const unsigned speeds_ms[] = {2000, 1000, 500, 250, 100};
+#define SPEEDS (int)(sizeof speeds_ms / sizeof speeds_ms[0])
+
+/* ---- loading and restarting ---------------------------------------------------------- */
+
+static time_t mtime_of(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? st.st_mtime : 0;
+}
+
+static void free_run(viewer *v)
+{
+    round_free(v->sim);
+    v->sim = NULL;
+    model_free(v->work);
+    v->work = NULL;
+    model_free(v->names);
+    v->names = NULL;
+    if (v->analysed)
+        deal_analysis_free(&v->analysis);
+    v->analysed = false;
+}
+
+/* A fresh run of the loaded scenario with the what-ifs applied. */
+static ent_status restart(viewer *v, ent_error *err)
+{
+    free_run(v);
+    const model_scenario *base = lx_session_model(v->session);
+    v->work = model_clone(base);
+    if (!v->work)
+        return ent_fail(err, ENT_ERR_NOMEM, "out of memory");
+    for (int i = 0; i < v->work->actor_count; i++) {
+        model_actor *a = &v->work->actors[i];
+        for (int r = 0; r < a->redline_count; r++) {
+            if (v->lifted[i] & (1u << r))
+                a->redlines[r].dormant = true;
+            if (v->imposed[i] & (1u << r))
+                a->redlines[r].dormant = false;
+        }
+        double res = a->reservation + v->reservation_shift[i];
+        a->reservation = res < 0 ? 0 : res > 1 ? 1 : res;
+    }
+    v->names = model_clone(v->work);
+    if (!v->names)
+        return ent_fail(err, ENT_ERR_NOMEM, "out of memory");
+    round_hooks hooks = lx_session_hooks(v->session);
+    v->sim = round_new(v->work, &(round_options){.seed = v->work->seed, .explain = true}, &hooks,
+                       err);
+    if (!v->sim)
+        return err->status;
+    v->shown = 0;
+    v->follow = true;
+    v->map_dirty = true;
+    return ENT_OK;
+}
+
+/* Opens path (and variant) in a new session; only once that worked is the old one replaced,
+   so a scenario error leaves the previous state on screen. */
+static ent_status load(viewer *v, const char *path, const char *variant, ent_error *err)
+{
+    lx_session *s = NULL;
+    ent_status st = lx_session_open(path, variant, NULL, &s, err);
+    if (st != ENT_OK)
+        return st;
+    free_run(v); /* the old run's hooks point into the old session: stop it first */
+    lx_session_close(v->session);
+    v->session = s;
+    if (path != v->path)
+        snprintf(v->path, sizeof v->path, "%s", path);
+    snprintf(v->variant, sizeof v->variant, "%s", variant ? variant : "baseline");
+    const model_scenario *m = lx_session_model(s);
+    snprintf(v->title, sizeof v->title, "entente - %s [%s]", m->title ? m->title : m->id,
+             v->variant);
+    memset(v->lifted, 0, sizeof v->lifted);
+    memset(v->imposed, 0, sizeof v->imposed);
+    memset(v->reservation_shift, 0, sizeof v->reservation_shift);
+    if (v->selected >= m->actor_count)
+        v->selected = -1;
+    v->mtime = mtime_of(v->path);
+    return restart(v, err);
+}
+
+static void reload(viewer *v, const char *path, const char *variant)
+{
+    ent_error err = {0};
+    char p[1024], var[MODEL_ID_MAX];
+    snprintf(p, sizeof p, "%s", path);
+    snprintf(var, sizeof var, "%s", variant ? variant : "baseline");
+    if (load(v, p, var, &err) == ENT_OK) {
+        v->error[0] = '\0';
+        return;
+    }
+    snprintf(v->error, sizeof v->error, "%s", err.message);
+    v->mtime = mtime_of(p); /* do not retry until the file changes again */
+}
+
+viewer *viewer_new(const char *path, const char *variant, ent_error *err)
+{
+    viewer *v = calloc(1, sizeof *v);
+    if (!v) {
+        ent_fail(err, ENT_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    v->selected = -1;
+    v->hover = -1;
+    v->speed = 1;
+    if (load(v, path, variant, err) != ENT_OK) {
+        viewer_free(v);
+        return NULL;
+    }
+    return v;
+}
+
+void viewer_free(viewer *v)
+{
+    if (!v)
+        return;
+    free_run(v);
+    lx_session_close(v->session);
+    scene_free(&v->scene);
+    free(v);
+}
+
+/* ---- playing ----------------------------------------------------------------------- */
+
+static int played(const viewer *v)
+{
+    return v->sim ? round_transcript_of(v->sim)->record_count : 0;
+}
+
+static void step(viewer *v)
+{
+    if (!v->sim)
+        return;
+    if (!v->follow || v->shown < played(v)) {
+        /* Looking at an earlier round: space moves forward through what was played. */
+        v->shown++;
+        if (v->shown >= played(v)) {
+            v->shown = played(v);
+            v->follow = true;
+        }
+        return;
+    }
+    if (round_finished(v->sim))
+        return;
+    ent_error err = {0};
+    round_step(v->sim, &err);
+    if (err.status != ENT_OK) {
+        snprintf(v->error, sizeof v->error, "%s", err.message);
+        v->playing = false;
+    }
+    v->shown = played(v);
+}
+
+static void switch_variant(viewer *v, int direction)
+{
+    const model_scenario *m = lx_session_model(v->session);
+    int n = m->variant_count, at = 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(m->variants[i].id, v->variant) == 0)
+            at = i;
+    if (n < 2)
+        return;
+    char next[MODEL_ID_MAX];
+    snprintf(next, sizeof next, "%s", m->variants[(at + direction + n) % n].id);
+    reload(v, v->path, next);
+}
+
+static void what_if(viewer *v)
+{
+    ent_error err = {0};
+    if (restart(v, &err) != ENT_OK)
+        snprintf(v->error, sizeof v->error, "%s", err.message);
+}
+
+static void toggle_redline(viewer *v, int r)
+{
+    int a = v->selected;
+    if (a < 0 || !v->names || r >= v->names->actors[a].redline_count)
+        return;
+    const model_scenario *base = lx_session_model(v->session);
+    bool declared_dormant = base->actors[a].redlines[r].dormant;
+    bool now_in_force = viewer_redline_in_force(v, a, r);
+    uint32_t bit = 1u << r;
+    v->lifted[a] &= ~bit;
+    v->imposed[a] &= ~bit;
+    if (now_in_force && !declared_dormant)
+        v->lifted[a] |= bit;
+    else if (!now_in_force && declared_dormant)
+        v->imposed[a] |= bit;
+    what_if(v);
+}
+
+static void ensure_analysis(viewer *v)
+{
+    if (v->analysed || !v->names)
+        return;
+    ent_error err = {0};
+    if (deal_analyze(v->names, NULL, &v->analysis, &err) == ENT_OK)
+        v->analysed = true;
+    else
+        snprintf(v->error, sizeof v->error, "%s", err.message);
+}
+
+static void screenshot(viewer *v, window *w)
+{
+    if (!w)
+        return;
+    char path[256];
+    ent_error err = {0};
+    do
+        snprintf(path, sizeof path, "entente-screenshot-%d.png", ++v->screenshots);
+    while (access(path, F_OK) == 0 && v->screenshots < 10000);
+    if (window_screenshot(w, path, &err) == ENT_OK)
+        snprintf(v->notice, sizeof v->notice, "Screenshot saved: %s", path);
+    else
+        snprintf(v->notice, sizeof v->notice, "%.400s", err.message);
+}
+
+void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int height)
+{
+    v->notice[0] = '\0';
+    switch (ev->kind) {
+    case WINDOW_EVENT_QUIT:
+        v->quit = true;
+        return;
+    case WINDOW_EVENT_DROP:
+        reload(v, ev->path, NULL);
+        return;
+    case WINDOW_EVENT_CLICK:
+    case WINDOW_EVENT_MOTION: {
+        /* The same layout as the frame on screen, so a click lands where the eye sees. */
+        window_hit hit = window_hit_test(&v->scene, viewer_view(v), width, height, ev->x, ev->y);
+        if (ev->kind == WINDOW_EVENT_MOTION) {
+            v->hover = hit.kind == WINDOW_HIT_POINT ? hit.index : -1;
+            return;
+        }
+        if (hit.kind == WINDOW_HIT_NODE)
+            v->selected = hit.index == v->selected ? -1 : hit.index;
+        else if (hit.kind == WINDOW_HIT_ROUND && hit.index >= 0 && hit.index <= played(v)) {
+            v->shown = hit.index;
+            v->follow = v->shown == played(v);
+        }
+        return;
+    }
+    case WINDOW_EVENT_KEY:
+        break;
+    default:
+        return;
+    }
+    switch (ev->key) {
+    case WINDOW_KEY_SPACE: step(v); break;
+    case WINDOW_KEY_LEFT:
+        if (v->shown > 0)
+            v->shown--;
+        v->follow = false;
+        break;
+    case WINDOW_KEY_RIGHT: step(v); break;
+    case WINDOW_KEY_HOME:
+        v->shown = 0;
+        v->follow = false;
+        break;
+    case WINDOW_KEY_END:
+        v->shown = played(v);
+        v->follow = true;
+        break;
+    case WINDOW_KEY_TAB:
+        if (v->names && v->names->actor_count > 0)
+            v->selected = (v->selected + (ev->shift ? v->names->actor_count - 1 : 1) + 1) %
+                              (v->names->actor_count + 1) - 1;
+        break;
+    case WINDOW_KEY_ESCAPE:
+        if (v->help)
+            v->help = false;
+        else
+            v->quit = true;
+        break;
+    case WINDOW_KEY_F11:
+        if (w)
+            window_toggle_fullscreen(w);
+        break;
+    case WINDOW_KEY_F12: screenshot(v, w); break;
+    case WINDOW_KEY_CHAR:
+        switch (ev->ch) {
+        case 'p': v->playing = !v->playing; break;
+        case '+':
+        case '=':
+            if (v->speed < SPEEDS - 1)
+                v->speed++;
+            break;
+        case '-':
+            if (v->speed > 0)
+                v->speed--;
+            break;
+        case 'r': what_if(v); break;
+        case 'm': v->map = !v->map; break;
+        case '?':
+        case 'h': v->help = !v->help; break;
+        case 'q': v->quit = true; break;
+        case 'v': switch_variant(v, ev->shift ? -1 : 1); break;
+        case 'V': switch_variant(v, -1); break;
+        case 'o': reload(v, v->path, v->variant); break;
+        case '[':
+        case ']':
+            if (v->selected >= 0) {
+                v->reservation_shift[v->selected] += ev->ch == ']' ? 0.05 : -0.05;
+                what_if(v);
+            }
+            break;
+        default:
+            if (ev->ch >= '1' && ev->ch <= '9')
+                toggle_redline(v, ev->ch - '1');
+            break;
+        }
+        break;
+    default: break;
+    }
+}
+
+bool viewer_tick(viewer *v, unsigned now_ms)
+{
+    bool changed = false;
+    if (now_ms - v->last_watch >= 500) {
+        v->last_watch = now_ms;
+        time_t m = mtime_of(v->path);
+        if (m != 0 && m != v->mtime) {
+            reload(v, v->path, v->variant);
+            changed = true;
+        }
+    }
+    if (v->playing && now_ms - v->last_step >= speeds_ms[v->speed]) {
+        v->last_step = now_ms;
+        int before = v->shown;
+        step(v);
+        if (v->sim && round_finished(v->sim) && v->shown == played(v))
+            v->playing = false;
+        changed = changed || v->shown != before;
+    }
+    return changed;
+}
+
+/* ---- the picture ------------------------------------------------------------------- */
+
+const scene *viewer_scene(viewer *v)
+{
+    ent_error err = {0};
+    scene *s = &v->scene;
+    if (v->names)
+        scene_build(s, v->names, v->sim ? round_transcript_of(v->sim) : NULL, v->shown,
+                    v->selected, &err);
+    const model_package *current = NULL;
+    if (s->round > 0)
+        current = &round_transcript_of(v->sim)->records[s->round - 1].offer;
+    if (v->map) {
+        ensure_analysis(v);
+        if (v->map_dirty && v->analysed) {
+            scene_map(s, v->names, &v->analysis, current, &err);
+            v->map_dirty = false;
+        }
+        for (int q = 0; q < s->point_count; q++)
+            s->points[q].current =
+                current && memcmp(&s->points[q].package, current, sizeof *current) == 0;
+    }
+    /* Notices and errors go where the eye is: the message lines under the status. */
+    if (v->error[0] && s->message_count < 8)
+        snprintf(s->messages[s->message_count++], SCENE_TEXT, "Scenario error: %.200s",
+                 v->error);
+    if (v->notice[0] && s->message_count < 8)
+        snprintf(s->messages[s->message_count++], SCENE_TEXT, "%.200s", v->notice);
+    if (v->playing)
+        snprintf(s->status + strlen(s->status), sizeof s->status - strlen(s->status),
+                 "  [playing, %.1f rounds/s]", 1000.0 / speeds_ms[v->speed]);
+    return s;
+}
+
+const window_view *viewer_view(viewer *v)
+{
+    v->view.map = v->map;
+    v->view.help = v->help;
+    v->view.text_scale = 1;
+    v->view.hover_point = v->hover;
+    v->view.help_lines = help_lines;
+    return &v->view;
+}
+
+bool viewer_wants_quit(const viewer *v) { return v->quit; }
+const char *viewer_title(const viewer *v) { return v->title; }
+int viewer_round(const viewer *v) { return v->shown; }
+int viewer_rounds_played(const viewer *v) { return played(v); }
+int viewer_selected(const viewer *v) { return v->selected; }
+const char *viewer_variant(const viewer *v) { return v->variant; }
+const char *viewer_error(const viewer *v) { return v->error[0] ? v->error : NULL; }
+bool viewer_finished(const viewer *v) { return v->sim && round_finished(v->sim); }
+
+bool viewer_redline_in_force(const viewer *v, int actor, int redline)
+{
+    return v->work && !v->work->actors[actor].redlines[redline].dormant;
+}
+
+/* ---- the verbs ------------------------------------------------------------------------ */
+
+static int run_window(viewer *v)
+{
+    ent_error err = {0};
+    window *w = window_open(viewer_title(v), 1280, 720, &err);
+    if (!w) {
+        fprintf(stderr, "entente: %s\n", err.message);
+        return CLI_EXIT_IO;
+    }
+    char title[512] = "";
+    bool dirty = true;
+    while (!viewer_wants_quit(v)) {
+        window_event ev;
+        int width, height;
+        float ratio;
+        window_size(w, &width, &height, &ratio);
+        /* Update: input, then time. */
+        while (window_poll(w, &ev, dirty ? 0 : 50)) {
+            viewer_handle(v, &ev, w, width, height);
+            dirty = true;
+        }
+        dirty = viewer_tick(v, window_ticks()) || dirty;
+        if (strcmp(title, viewer_title(v)) != 0) {
+            snprintf(title, sizeof title, "%s", viewer_title(v));
+            window_set_title(w, title);
+        }
+        /* Draw. */
+        if (dirty) {
+            window_present(w, viewer_scene(v), viewer_view(v));
+            dirty = false;
+        }
+    }
+    window_close(w);
+    return CLI_EXIT_OK;
+}
+
+/* No display: the negotiation in the terminal and the outcome as a picture. */
+static int headless(const char *path, const char *variant, const char *why)
+{
+    fprintf(stderr, "entente: %s; running the scenario in the terminal instead.\n", why);
+    ent_error err = {0};
+    viewer *v = viewer_new(path, variant, &err);
+    if (!v) {
+        fprintf(stderr, "%s\n", err.message);
+        return err.status == ENT_ERR_IO ? CLI_EXIT_IO : CLI_EXIT_SCENARIO;
+    }
+    while (!viewer_finished(v) && !viewer_error(v))
+        step(v);
+    if (viewer_error(v)) {
+        fprintf(stderr, "%s\n", viewer_error(v));
+        viewer_free(v);
+        return CLI_EXIT_SCENARIO;
+    }
+    report_transcript(stdout, v->names, round_transcript_of(v->sim));
+    char png[1200];
+    snprintf(png, sizeof png, "entente-%s-%s.png", v->names->id, v->variant);
+    if (access(".", W_OK) != 0)
+        snprintf(png, sizeof png, "/tmp/entente-%s-%s.png", v->names->id, v->variant);
+    const scene *s = viewer_scene(v);
+    int rc = CLI_EXIT_OK;
+    if (window_render_png(s, 1280, 720, viewer_view(v), png,
+                          &err) != ENT_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        rc = CLI_EXIT_IO;
+    } else {
+        char cwd[1024];
+        if (png[0] != '/' && getcwd(cwd, sizeof cwd))
+            printf("\nPicture of the outcome: %s/%s\n", cwd, png);
+        else
+            printf("\nPicture of the outcome: %s\n", png);
+    }
+    viewer_free(v);
+    return rc;
+}
+
+static int open_viewer(const char *path, const char *variant)
+{
+    char why[256];
+    if (!window_display_available(why, sizeof why))
+        return headless(path, variant, why);
+    ent_error err = {0};
+    viewer *v = viewer_new(path, variant, &err);
+    if (!v) {
+        fprintf(stderr, "%s\n", err.message);
+        return err.status == ENT_ERR_IO ? CLI_EXIT_IO : CLI_EXIT_SCENARIO;
+    }
+    int rc = run_window(v);
+    viewer_free(v);
+    return rc;
+}
+
+int viewer_default(const char *path)
+{
+    return open_viewer(path, NULL);
+}
+
+static int usage(const char *msg, const char *arg)
+{
+    fprintf(stderr, "entente: ");
+    fprintf(stderr, msg, arg);
+    fprintf(stderr, "\nTry 'entente --help'.\n");
+    return CLI_EXIT_USAGE;
+}
+
+int cmd_view(int argc, char **argv)
+{
+    const char *file = NULL, *variant = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--variant") == 0) {
+            if (i + 1 >= argc)
+                return usage("%s", "--variant needs a NAME");
+            variant = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return usage("view: unknown option '%s'", argv[i]);
+        } else if (!file) {
+            file = argv[i];
+        } else {
+            return usage("view: one scenario at a time (extra argument '%s')", argv[i]);
+        }
+    }
+    if (!file)
+        return usage("%s", "view needs a scenario file");
+    return open_viewer(file, variant);
+}
+
+int cmd_render(int argc, char **argv)
+{
+    const char *file = NULL, *variant = NULL, *png = NULL;
+    int round = -1, width = 1280, height = 720;
+    bool map = false;
+    for (int i = 0; i < argc; i++) {
+        const char *opt = argv[i];
+        bool takes = strcmp(opt, "--variant") == 0 || strcmp(opt, "--round") == 0 ||
+                     strcmp(opt, "--size") == 0 || strcmp(opt, "--png") == 0;
+        if (takes && i + 1 >= argc)
+            return usage("%s needs a value", opt);
+        const char *val = takes ? argv[++i] : NULL;
+        if (strcmp(opt, "--variant") == 0) {
+            variant = val;
+        } else if (strcmp(opt, "--png") == 0) {
+            png = val;
+        } else if (strcmp(opt, "--round") == 0) {
+            char *end;
+            long n = strtol(val, &end, 10);
+            if (*end || n < 0 || n > 1000)
+                return usage("--round needs a whole number from 0 to 1000 (got '%s')", val);
+            round = (int)n;
+        } else if (strcmp(opt, "--size") == 0) {
+            if (sscanf(val, "%dx%d", &width, &height) != 2 || width < 320 || height < 240 ||
+                width > 7680 || height > 4320)
+                return usage("--size needs WIDTHxHEIGHT, from 320x240 to 7680x4320 (got '%s')",
+                             val);
+        } else if (strcmp(opt, "--map") == 0) {
+            map = true;
+        } else if (opt[0] == '-' && opt[1]) {
+            return usage("render: unknown option '%s'", opt);
+        } else if (!file) {
+            file = opt;
+        } else {
+            return usage("render: one scenario at a time (extra argument '%s')", opt);
+        }
+    }
+    if (!file)
+        return usage("%s", "render needs a scenario file");
+    if (!png)
+        return usage("%s", "render needs --png PATH");
+    ent_error err = {0};
+    viewer *v = viewer_new(file, variant, &err);
+    if (!v) {
+        fprintf(stderr, "%s\n", err.message);
+        return err.status == ENT_ERR_IO ? CLI_EXIT_IO : CLI_EXIT_SCENARIO;
+    }
+    while (!viewer_finished(v) && !viewer_error(v) && (round < 0 || played(v) < round))
+        step(v);
+    if (viewer_error(v)) {
+        fprintf(stderr, "%s\n", viewer_error(v));
+        viewer_free(v);
+        return CLI_EXIT_SCENARIO;
+    }
+    v->shown = round < 0 || round > played(v) ? played(v) : round;
+    v->map = map;
+    const scene *s = viewer_scene(v);
+    int rc = CLI_EXIT_OK;
+    if (window_render_png(s, width, height, viewer_view(v), png,
+                          &err) != ENT_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        rc = CLI_EXIT_IO;
+    }
+    viewer_free(v);
+    return rc;
+}
