@@ -292,7 +292,7 @@ static void test_golden_map_coalition(void **state)
     s->map_sampled = true;
     draw_options o = defaults();
     o.map = true;
-    o.hover_point = 0;
+    o.hover_point = 189;
     o.hover_text = "Rejected by RU: foreign troops in Ukraine.";
     check_golden("map_coalition", s, 960, 540, &o);
     free_scene(s);
