@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "deal.h"
+#include "explain.h"
 #include "lx_scenario.h"
 #include "report.h"
 #include "round.h"
@@ -27,6 +28,8 @@ static const char *const help_lines[] = {
     "home  end    first / last round played",
     "r            restart the negotiation",
     "tab          select the next actor (or click one)",
+    "i  I         every actor's view of the next / previous issue",
+    "<  >         smaller / larger text (for a projector)",
     "1 ... 9      lift or restore the selected actor's red line 1..9",
     "[  ]         lower / raise the selected actor's reservation",
     "v  V         next / previous variant",
@@ -55,6 +58,9 @@ struct viewer {
     unsigned last_step, last_watch;
     time_t mtime;
     int selected;
+    int selected_issue;        /* the issue whose views the panel shows (no actor selected) */
+    char hover_text[1024];     /* the package under the mouse on the map, and who rejects it */
+    float text_scale;
     bool map, help, quit;
     int hover;
     /* what-ifs: red lines toggled, reservation shifts */
@@ -172,6 +178,8 @@ viewer *viewer_new(const char *path, const char *variant, ent_error *err)
         return NULL;
     }
     v->selected = -1;
+    v->selected_issue = -1;
+    v->text_scale = 1;
     v->hover = -1;
     v->speed = 1;
     if (load(v, path, variant, err) != ENT_OK) {
@@ -305,8 +313,10 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
             v->hover = hit.kind == WINDOW_HIT_POINT ? hit.index : -1;
             return;
         }
-        if (hit.kind == WINDOW_HIT_NODE)
+        if (hit.kind == WINDOW_HIT_NODE) {
             v->selected = hit.index == v->selected ? -1 : hit.index;
+            v->selected_issue = -1;
+        }
         else if (hit.kind == WINDOW_HIT_ROUND && hit.index >= 0 && hit.index <= played(v)) {
             v->shown = hit.index;
             v->follow = v->shown == played(v);
@@ -364,6 +374,22 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
             break;
         case 'r': what_if(v); break;
         case 'm': v->map = !v->map; break;
+        case 'i':
+        case 'I':
+            if (v->names && v->names->issue_count > 0) {
+                int n = v->names->issue_count, d = ev->ch == 'I' || ev->shift ? n : 2;
+                v->selected_issue = (v->selected_issue + d) % (n + 1) - 1;
+                v->selected = -1;
+            }
+            break;
+        case '<':
+            if (v->text_scale > 0.6f)
+                v->text_scale -= 0.2f;
+            break;
+        case '>':
+            if (v->text_scale < 3.0f)
+                v->text_scale += 0.2f;
+            break;
         case '?':
         case 'h': v->help = !v->help; break;
         case 'q': v->quit = true; break;
@@ -409,6 +435,39 @@ bool viewer_tick(viewer *v, unsigned now_ms)
     return changed;
 }
 
+/* The package under the mouse on the map: what it contains that differs from the Nash package,
+   and who would not sign it, each in its own words. */
+static void hover_describe(viewer *v)
+{
+    v->hover_text[0] = '\0';
+    const scene *s = &v->scene;
+    if (!v->map || v->hover < 0 || v->hover >= s->point_count || !v->names)
+        return;
+    const scene_point *pt = &s->points[v->hover];
+    const model_scenario *scn = v->names;
+    size_t len = 0, size = sizeof v->hover_text;
+    len += (size_t)snprintf(v->hover_text + len, size - len, "%s%s%s%s\n",
+                            pt->deal ? "A deal" : "Not a deal",
+                            pt->nash ? " (the Nash package)" : "",
+                            pt->pareto ? " (Pareto)" : "",
+                            pt->current ? " (on the table)" : "");
+    const model_package *ref = v->analysed && v->analysis.nash.found ? &v->analysis.nash.package
+                                                                     : NULL;
+    for (int k = 0; k < scn->issue_count && len < size; k++)
+        if (!ref || ref->opt[k] != pt->package.opt[k])
+            len += (size_t)snprintf(v->hover_text + len, size - len, "%s: %s\n",
+                                    scn->issues[k].label,
+                                    scn->issues[k].options[pt->package.opt[k]].id);
+    model_set need = model_required(scn, &pt->package);
+    for (int i = 0; i < scn->actor_count && len < size; i++) {
+        if (!model_set_has(need, i) || model_violations(scn, i, &pt->package) == 0)
+            continue;
+        char why[512];
+        explain_non_signatory(scn, &pt->package, i, why, sizeof why);
+        len += (size_t)snprintf(v->hover_text + len, size - len, "%s\n", why);
+    }
+}
+
 /* ---- the picture ------------------------------------------------------------------- */
 
 const scene *viewer_scene(viewer *v)
@@ -431,6 +490,10 @@ const scene *viewer_scene(viewer *v)
             s->points[q].current =
                 current && memcmp(&s->points[q].package, current, sizeof *current) == 0;
     }
+    if (v->names)
+        scene_panel_build(s, v->names, v->sim ? round_transcript_of(v->sim) : NULL, v->selected,
+                          v->selected_issue);
+    hover_describe(v);
     /* Notices and errors go where the eye is: the message lines under the status. */
     if (v->error[0] && s->message_count < 8)
         snprintf(s->messages[s->message_count++], SCENE_TEXT, "Scenario error: %.200s",
@@ -447,7 +510,8 @@ const window_view *viewer_view(viewer *v)
 {
     v->view.map = v->map;
     v->view.help = v->help;
-    v->view.text_scale = 1;
+    v->view.text_scale = v->text_scale;
+    v->view.hover_text = v->hover_text[0] ? v->hover_text : NULL;
     v->view.hover_point = v->hover;
     v->view.help_lines = help_lines;
     return &v->view;

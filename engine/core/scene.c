@@ -3,6 +3,7 @@
 #include "scene.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,7 @@ ent_status scene_build(scene *out, const model_scenario *scn, const round_transc
     out->round = round < 0 ? 0 : round > played ? played : round;
     out->deadline = scn->protocol.rounds;
     out->selected = selected >= 0 && selected < scn->actor_count ? selected : -1;
+    out->selected_issue = -1;
     const round_record *rec = out->round > 0 ? &t->records[out->round - 1] : NULL;
     const round_record *prev = out->round > 1 ? &t->records[out->round - 2] : NULL;
     bool finished = t && t->outcome.rounds > 0 && out->round == played;
@@ -388,6 +390,86 @@ ent_status scene_map(scene *s, const model_scenario *scn, const deal_analysis *a
     }
     free(mean);
     return ENT_OK;
+}
+
+static void panel_line(scene_panel *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void panel_line(scene_panel *p, const char *fmt, ...)
+{
+    if (p->line_count == SCENE_PANEL_LINES)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->lines[p->line_count++], SCENE_TEXT, fmt, ap);
+    va_end(ap);
+}
+
+static int ideal_of(const model_actor *a, const model_issue *is, int k)
+{
+    int best = 0;
+    for (int o = 0; o < is->option_count; o++)
+        if (a->value[k][o] > a->value[k][best] + 1e-12)
+            best = o;
+    return best;
+}
+
+void scene_panel_build(scene *s, const model_scenario *scn, const round_transcript *t, int actor,
+                       int issue)
+{
+    scene_panel *p = &s->panel;
+    memset(p, 0, sizeof *p);
+    s->selected_issue = actor < 0 ? issue : -1;
+    const round_record *rec = s->round > 0 && t ? &t->records[s->round - 1] : NULL;
+    if (actor >= 0 && actor < scn->actor_count) {
+        const model_actor *a = &scn->actors[actor];
+        p->active = true;
+        snprintf(p->heading, sizeof p->heading, "%s (%s)", a->name, a->id);
+        panel_line(p, "Capability %.2f; without a deal it counts on %.2f.", a->capability,
+                   a->reservation);
+        if (rec)
+            panel_line(p, "Willingness %.2f: it asks %.2f; the text gives it %.2f.",
+                       rec->willingness[actor], rec->aspiration[actor],
+                       model_utility(scn, actor, &rec->offer));
+        panel_line(p, "What it wants (share of what it cares about):");
+        for (int k = 0; k < scn->issue_count; k++) {
+            if (a->salience[k] <= 0)
+                continue;
+            const model_issue *is = &scn->issues[k];
+            panel_line(p, "  %s: %s (%.0f%%)%s%.60s", is->label,
+                       is->options[ideal_of(a, is, k)].id, 100 * a->salience[k],
+                       a->position_source[k] ? " - " : "",
+                       a->position_source[k] ? a->position_source[k] : "");
+        }
+        if (a->redline_count)
+            panel_line(p, "Red lines:");
+        for (int r = 0; r < a->redline_count; r++)
+            panel_line(p, "  %s%s%s%.80s", a->redlines[r].label,
+                       a->redlines[r].dormant ? " (not in force)" : "",
+                       a->redlines[r].source ? " - " : "",
+                       a->redlines[r].source ? a->redlines[r].source : "");
+        for (int r = 0; t && r < s->round && r < SCENE_MAX_ROUNDS; r++)
+            p->history[p->history_count++] = (float)t->records[r].willingness[actor];
+        return;
+    }
+    if (issue < 0 || issue >= scn->issue_count)
+        return;
+    const model_issue *is = &scn->issues[issue];
+    p->active = true;
+    snprintf(p->heading, sizeof p->heading, "%s: every actor's view", is->label);
+    if (rec)
+        panel_line(p, "On the table: %s", is->options[rec->offer.opt[issue]].label);
+    for (int i = 0; i < scn->actor_count; i++) {
+        const model_actor *a = &scn->actors[i];
+        if (a->salience[issue] <= 0) {
+            panel_line(p, "  %s: does not care", a->id);
+            continue;
+        }
+        panel_line(p, "  %s wants %s (%.0f%% of what it cares about)%s", a->id,
+                   is->options[ideal_of(a, is, issue)].id, 100 * a->salience[issue],
+                   rec ? "" : ".");
+        if (rec)
+            panel_line(p, "      the text's option is worth %.2f of its best to it",
+                       a->value[issue][rec->offer.opt[issue]]);
+    }
 }
 
 void scene_free(scene *s)

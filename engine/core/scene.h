@@ -75,6 +75,18 @@ typedef struct {
     model_package package;
 } scene_point;
 
+/* The side panel: the selected actor's positions, saliences, red lines with their sources and
+   willingness over the rounds; or, for a selected issue, every actor's view of it. */
+#define SCENE_PANEL_LINES 40
+typedef struct {
+    bool active;
+    char heading[SCENE_TEXT];
+    int line_count;
+    char lines[SCENE_PANEL_LINES][SCENE_TEXT];
+    int history_count;               /* the selected actor's willingness, round by round */
+    float history[SCENE_MAX_ROUNDS];
+} scene_panel;
+
 typedef struct {
     char title[SCENE_TEXT];
     char variant[MODEL_ID_MAX];
@@ -95,6 +107,8 @@ typedef struct {
     char banner_title[SCENE_TEXT];   /* e.g. "Coalition: US UA UK FR DE IT PL TR" */
     char banner_text[1024];          /* why, in plain words */
     int selected;                    /* actor index, or -1 */
+    int selected_issue;              /* issue index, or -1 */
+    scene_panel panel;               /* filled by scene_panel_build */
     int point_count;                 /* the map (filled by scene_map) */
     scene_point *points;             /* owned: scene_free */
     bool map_sampled;                /* a sample of a larger space, plus the frontier */
@@ -110,6 +124,11 @@ ent_status scene_build(scene *out, const model_scenario *scn, const round_transc
 ent_status scene_map(scene *s, const model_scenario *scn, const deal_analysis *a,
                      const model_package *current, ent_error *err);
 void scene_free(scene *s);
+
+/* Fills s->panel for the selected actor (actor >= 0) or, else, the selected issue (issue >= 0),
+   as of the scene's round. */
+void scene_panel_build(scene *s, const model_scenario *scn, const round_transcript *t, int actor,
+                       int issue);
 
 /* Which node is under (x, y) in ring-area units: its index, or -1. */
 int scene_hit_node(const scene *s, float x, float y);

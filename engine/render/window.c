@@ -226,6 +226,7 @@ static draw_options options_of(const window_view *o, float ratio)
     d.text_scale = (o && o->text_scale > 0 ? o->text_scale : 1.0f) * (ratio > 0 ? ratio : 1);
     d.hover_point = o ? o->hover_point : -1;
     d.help_lines = o ? o->help_lines : NULL;
+    d.hover_text = o ? o->hover_text : NULL;
     return d;
 }
 

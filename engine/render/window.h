@@ -56,6 +56,7 @@ typedef struct {
     float text_scale;               /* 1 = normal; bigger for a projector */
     int hover_point;                /* map point under the mouse, or -1 */
     const char *const *help_lines;  /* NULL-terminated, for the help overlay */
+    const char *hover_text;         /* about the hovered map point ("\n" breaks lines) */
 } window_view;
 
 /* What is under a pixel of a frame drawn with these options. */
