@@ -659,13 +659,14 @@ int cmd_view(int argc, char **argv)
 
 int cmd_render(int argc, char **argv)
 {
-    const char *file = NULL, *variant = NULL, *png = NULL;
+    const char *file = NULL, *variant = NULL, *png = NULL, *select = NULL;
     int round = -1, width = 1280, height = 720;
     bool map = false;
     for (int i = 0; i < argc; i++) {
         const char *opt = argv[i];
         bool takes = strcmp(opt, "--variant") == 0 || strcmp(opt, "--round") == 0 ||
-                     strcmp(opt, "--size") == 0 || strcmp(opt, "--png") == 0;
+                     strcmp(opt, "--size") == 0 || strcmp(opt, "--png") == 0 ||
+                     strcmp(opt, "--select") == 0;
         if (takes && i + 1 >= argc)
             return usage("%s needs a value", opt);
         const char *val = takes ? argv[++i] : NULL;
@@ -673,6 +674,8 @@ int cmd_render(int argc, char **argv)
             variant = val;
         } else if (strcmp(opt, "--png") == 0) {
             png = val;
+        } else if (strcmp(opt, "--select") == 0) {
+            select = val;
         } else if (strcmp(opt, "--round") == 0) {
             char *end;
             long n = strtol(val, &end, 10);
@@ -713,6 +716,14 @@ int cmd_render(int argc, char **argv)
     }
     v->shown = round < 0 || round > played(v) ? played(v) : round;
     v->map = map;
+    if (select) {
+        v->selected = model_find_actor(v->names, select);
+        if (v->selected < 0) {
+            fprintf(stderr, "%s: no actor '%s'\n", file, select);
+            viewer_free(v);
+            return CLI_EXIT_USAGE;
+        }
+    }
     const scene *s = viewer_scene(v);
     int rc = CLI_EXIT_OK;
     if (window_render_png(s, width, height, viewer_view(v), png,

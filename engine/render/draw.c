@@ -24,6 +24,7 @@ enum {
     STRIPE = 0xECECEC,
     CHANGED = 0xFFEDB8,
     SHOWN = 0xD9D9D9,
+    BAR = 0x4D4D4D,
 };
 
 uint32_t draw_banner_colour(scene_banner_kind kind)
@@ -94,10 +95,11 @@ static bool empty(const draw_rect *r)
     return r->w <= 0 || r->h <= 0;
 }
 
+/* Callers never clip to an empty rectangle: SDL takes that for "no clipping". */
 static void clip(draw_ctx *c, const draw_rect *r)
 {
-    SDL_Rect k = {r->x, r->y, r->w, r->h};
-    SDL_RenderSetClipRect(c->r, r ? &k : NULL);
+    SDL_Rect k = {r->x, r->y, r->w > 0 ? r->w : 0, r->h > 0 ? r->h : 0};
+    SDL_RenderSetClipRect(c->r, &k);
 }
 
 static void unclip(draw_ctx *c)
@@ -109,6 +111,12 @@ static void panel(draw_ctx *c, const draw_rect *r)
 {
     draw_fill(c, (float)r->x, (float)r->y, (float)r->w, (float)r->h, PANEL, 255);
     draw_frame(c, (float)r->x, (float)r->y, (float)r->w, (float)r->h, 1, RULE);
+}
+
+/* A coordinate in (or near) its unit square. */
+static bool sane(float v)
+{
+    return isfinite(v) && v > -4.0f && v < 5.0f;
 }
 
 static int node_count(const scene *s)
@@ -158,24 +166,69 @@ static int rounds_shown(const scene *s)
    Layout
    ============================================================================================ */
 
+static int table_row_height(const draw_ctx *c)
+{
+    return c->line[DRAW_BODY] + U(c, 4);
+}
+
+static bool has_banner(const scene *s)
+{
+    return s->banner == SCENE_BANNER_AGREEMENT || s->banner == SCENE_BANNER_COALITION ||
+           s->banner == SCENE_BANNER_BREAKDOWN;
+}
+
 static int banner_badge_width(draw_ctx *c)
 {
     return c->line[DRAW_LARGE] + U(c, 22) + draw_text_width(c, DRAW_SMALL_BOLD, "BREAKDOWN");
 }
 
+/* The width of the banner's text beside its badge, in a banner w wide. */
+static int banner_text_width(draw_ctx *c, int w)
+{
+    return w - banner_badge_width(c) - 2 * U(c, 8);
+}
+
 /* The banner's height for a column `w` wide, at most `most` tall. */
-static int banner_height(draw_ctx *c, const scene *s, int w, int most, int *text_lines)
+static int banner_height(draw_ctx *c, const scene *s, int w, int most)
 {
     int pad = U(c, 8);
-    int tw = w - banner_badge_width(c) - 3 * pad;
+    int tw = banner_text_width(c, w);
     draw_span spans[64];
     int lines = tw > 0 ? draw_wrap(c, DRAW_BODY, s->banner_text, tw, spans, 64) : 0;
     int room = (most - 2 * pad - c->line[DRAW_LARGE]) / c->line[DRAW_BODY];
     lines = clampi(lines, 0, clampi(room, 0, 64));
-    *text_lines = lines;
     int h = 2 * pad + c->line[DRAW_LARGE] + lines * c->line[DRAW_BODY];
     int badge = 2 * pad + c->line[DRAW_LARGE] + c->line[DRAW_SMALL];
     return h > badge ? h : badge;
+}
+
+/* The help box: its size follows its lines (key column, description column). */
+static draw_rect help_box(draw_ctx *c, const draw_options *o, int W, int H, int *key_w)
+{
+    static const char *const none[] = {"No shortcuts listed.", NULL};
+    const char *const *lines = o->help_lines ? o->help_lines : none;
+    int count = 0, desc_w = 0;
+    *key_w = 0;
+    for (; lines[count] && count < 60; count++) {
+        const char *tab = strchr(lines[count], '\t');
+        if (tab) {
+            char key[64];
+            int len = (int)(tab - lines[count]);
+            snprintf(key, sizeof key, "%.*s", len < 63 ? len : 63, lines[count]);
+            int kw = draw_text_width(c, DRAW_BOLD, key);
+            *key_w = kw > *key_w ? kw : *key_w;
+        }
+        int dw = draw_text_width(c, DRAW_BODY, tab ? tab + 1 : lines[count]);
+        desc_w = dw > desc_w ? dw : desc_w;
+    }
+    int pad = U(c, 16), gap = *key_w > 0 ? U(c, 20) : 0;
+    int w = 2 * pad + *key_w + gap + desc_w;
+    int title_w = draw_text_width(c, DRAW_LARGE, "Keyboard shortcuts") + 2 * pad;
+    w = w > title_w ? w : title_w;
+    w = w < W - 2 * U(c, 20) ? w : W - 2 * U(c, 20);
+    int h = 2 * pad + c->line[DRAW_LARGE] + U(c, 6) + count * c->line[DRAW_BODY];
+    h = h < H - 2 * U(c, 20) ? h : H - 2 * U(c, 20);
+    return rect((W - w) / 2, (H - h) / 2, w, h);
 }
 
 static void layout(draw_ctx *c, const scene *s, int W, int H, const draw_options *o,
@@ -201,10 +254,15 @@ static void layout(draw_ctx *c, const scene *s, int W, int H, const draw_options
     L->legend = rect(margin, band + pad, W - 2 * margin, c->line[DRAW_SMALL]);
     int ty = L->legend.y + L->legend.h + pad;
     L->timeline = rect(margin, ty, W - 2 * margin, H - pad - ty);
-    int label = draw_text_width(c, DRAW_SMALL, "bar: accepted") + U(c, 30);
-    L->axis = rect(L->timeline.x + label, L->timeline.y, L->timeline.w - label - U(c, 10),
-                   L->timeline.h);
+    /* The rounds' axis, like the square, from the window's size alone: clicks need no fonts.
+       It spans the whole bottom band in height (legend line included). */
+    int ax = margin + (int)lroundf((float)W * 0.075f);
+    L->axis = rect(ax, band, W - margin - (int)lroundf((float)W * 0.008f) - ax, H - band);
     L->axis_rounds = rounds_shown(s);
+    if (o->help) {
+        int key_w;
+        L->help = help_box(c, o, W, H, &key_w);
+    }
 
     /* The right-hand column: the table on top; the banner at the bottom; between them the
        selected actor and the round's messages. */
@@ -213,19 +271,20 @@ static void layout(draw_ctx *c, const scene *s, int W, int H, const draw_options
     if (cw <= 0 || bottom_y <= cy)
         return;
     int col_h = bottom_y - cy;
-    if (s->banner != SCENE_BANNER_NONE) {
-        int lines;
-        int bh = banner_height(c, s, cw, col_h * 2 / 5, &lines);
+    if (has_banner(s)) {
+        int bh = banner_height(c, s, cw, col_h * 2 / 5);
         bh = bh < col_h ? bh : col_h;
         L->banner = rect(cx, bottom_y - bh, cw, bh);
         bottom_y = L->banner.y - gap;
     }
     int rows = clampi(s->row_count, 0, MODEL_MAX_ISSUES);
-    int row_h = c->line[DRAW_BODY] + U(c, 6);
+    int row_h = table_row_height(c);
     int want = 2 * pad + c->line[DRAW_SMALL_BOLD] + U(c, 4) + (rows > 0 ? rows : 1) * row_h +
                c->line[DRAW_SMALL] + U(c, 6);
     bool sel = s->selected >= 0 && s->selected < node_count(s);
-    int lower = 7 * c->line[DRAW_BODY];
+    /* Below the table: the selected actor needs room for its bars and its reason; the
+       messages alone, a few lines. The table takes the rest. */
+    int lower = (sel ? 9 : s->message_count > 0 ? 4 : 3) * c->line[DRAW_BODY];
     int avail = bottom_y - cy;
     int th = want < avail - lower - gap ? want : avail - lower - gap;
     int least = 2 * pad + c->line[DRAW_SMALL_BOLD] + 2 * row_h;
@@ -250,9 +309,6 @@ void draw_layout_of(draw_fonts *f, const scene *s, int width, int height,
     draw_ctx c;
     draw_ctx_init(&c, NULL, f, width, height, o ? o : &defaults);
     layout(&c, s, width, height, o ? o : &defaults, out);
-    if (o && o->help && width > 0 && height > 0) { /* nominal: the frame sizes it to its text */
-        out->help = rect(width / 5, height / 8, width * 3 / 5, height * 3 / 4);
-    }
 }
 
 bool draw_to_unit(const draw_rect *area, int px, int py, float *x, float *y)
@@ -312,7 +368,8 @@ static void place_nodes(const scene *s, const draw_rect *R, node_px *out)
 {
     for (int i = 0; i < node_count(s); i++) {
         const scene_node *n = &s->nodes[i];
-        out[i].ok = isfinite(n->x) && isfinite(n->y) && isfinite(n->radius);
+        /* Far outside its square a node is a layout bug: skip it rather than overflow. */
+        out[i].ok = sane(n->x) && sane(n->y) && sane(n->radius);
         out[i].x = (float)R->x + n->x * (float)R->w;
         out[i].y = (float)R->y + n->y * (float)R->h;
         float r = out[i].ok ? n->radius * (float)R->w : 0;
@@ -339,14 +396,15 @@ static void draw_edges(draw_ctx *c, const scene *s, const node_px *np)
         float off = (float)U(c, 3), ox = -uy * off, oy = ux * off;
         float x0 = a->x + ux * (a->r + ring) + ox, y0 = a->y + uy * (a->r + ring) + oy;
         float x1 = b->x - ux * (b->r + ring) + ox, y1 = b->y - uy * (b->r + ring) + oy;
+        /* Heavier (thicker, darker) for more weight; opaque, so crossings stay clean. */
         float thick = 1.0f + 4.0f * c->u * w;
-        uint8_t alpha = (uint8_t)(70 + 170 * w);
+        uint32_t ink = mix(0xA8A8A8, 0x2A2A2A, w);
         float head = (float)U(c, 7) + 2 * thick;
-        draw_line(c, x0, y0, x1 - ux * head * 0.8f, y1 - uy * head * 0.8f, thick, 0x333333, alpha);
+        draw_line(c, x0, y0, x1 - ux * head * 0.8f, y1 - uy * head * 0.8f, thick, ink, 255);
         float tri[6] = {x1, y1, x1 - ux * head - uy * head * 0.45f,
                         y1 - uy * head + ux * head * 0.45f, x1 - ux * head + uy * head * 0.45f,
                         y1 - uy * head - ux * head * 0.45f};
-        draw_poly(c, tri, 3, 0x333333, alpha);
+        draw_poly(c, tri, 3, ink, 255);
     }
 }
 
@@ -362,12 +420,14 @@ static void draw_node(draw_ctx *c, const scene *s, int i, const node_px *p)
         draw_arc(c, p->x, p->y, r + 9 * u, r + 15 * u, 0, 2 * PI_F, INK, 255);
     /* Willingness: how much of the way to its reservation, as an arc from the top. */
     float w = isfinite(n->willingness) ? fminf(fmaxf((float)n->willingness, 0), 1) : 0;
-    draw_arc(c, p->x, p->y, r + 3 * u, r + 7 * u, 0, 2 * PI_F, TRACK, 255);
-    if (w > 0)
-        draw_arc(c, p->x, p->y, r + 3 * u, r + 7 * u, -PI_F / 2, -PI_F / 2 + 2 * PI_F * w,
-                 0x222222, 255);
+    float turn = -PI_F / 2 + 2 * PI_F * w;
+    if (w > 0) /* the part done, dark; the rest, a light track */
+        draw_arc(c, p->x, p->y, r + 3 * u, r + 7 * u, -PI_F / 2, turn, 0x222222, 255);
+    if (w < 1)
+        draw_arc(c, p->x, p->y, r + 3 * u, r + 7 * u, w > 0 ? turn : 0,
+                 w > 0 ? 3 * PI_F / 2 : 2 * PI_F, TRACK, 255);
     float t = fmaxf(1.5f, 2 * u);
-    draw_disc(c, p->x, p->y, r, edge, 255);
+    draw_arc(c, p->x, p->y, r - t, r, 0, 2 * PI_F, edge, 255);
     draw_disc(c, p->x, p->y, r - t, fill, 255);
     if (n->required && r > 4 * t) /* a second outline: its signature is needed */
         draw_arc(c, p->x, p->y, r - 2.6f * t, r - 1.8f * t, 0, 2 * PI_F, edge, 255);
@@ -396,16 +456,23 @@ static void draw_node(draw_ctx *c, const scene *s, int i, const node_px *p)
     }
 }
 
-static void draw_ring(draw_ctx *c, const scene *s, const draw_rect *R)
+/* The ring may spill a little past its square (halos, labels), not onto the panels. */
+static void draw_ring(draw_ctx *c, const scene *s, const draw_rect *R, const draw_layout *L)
 {
     if (empty(R))
         return;
+    int right = L->table.w > 0 ? L->table.x - U(c, 4) : R->x + R->w;
+    draw_rect room = rect(0, L->title.y + L->title.h, right, L->legend.y - L->title.y - L->title.h);
+    if (empty(&room))
+        return;
+    clip(c, &room);
     node_px np[MODEL_MAX_ACTORS];
     place_nodes(s, R, np);
     draw_edges(c, s, np);
     for (int i = 0; i < node_count(s); i++)
         if (np[i].ok)
             draw_node(c, s, i, &np[i]);
+    unclip(c);
 }
 
 /* ============================================================================================
@@ -445,7 +512,7 @@ static void draw_table(draw_ctx *c, const scene *s, const draw_rect *R)
     y += c->line[DRAW_SMALL_BOLD] + U(c, 2);
     draw_fill(c, (float)x, (float)y, (float)w, 1, RULE, 255);
     y += U(c, 2);
-    int row_h = c->line[DRAW_BODY] + U(c, 6);
+    int row_h = table_row_height(c);
     int footer = c->line[DRAW_SMALL] + U(c, 4);
     int rows = clampi(s->row_count, 0, MODEL_MAX_ISSUES), n = node_count(s);
     int fit_rows = (R->y + R->h - footer - y) / row_h;
@@ -613,13 +680,52 @@ static void draw_messages(draw_ctx *c, const scene *s, const draw_rect *R)
     unclip(c);
 }
 
+/* The side panel's details (scene.panel): the selected actor's willingness over the rounds as a
+   small chart, its positions and red lines with their sources; or every actor's view of the
+   selected issue. Drawn where this round's messages go, which the timeline also marks. */
+static void draw_details(draw_ctx *c, const scene *s, const draw_rect *R)
+{
+    const scene_panel *p = &s->panel;
+    if (empty(R) || !p->active)
+        return;
+    panel(c, R);
+    clip(c, R);
+    int pad = U(c, 8), x = R->x + pad, y = R->y + pad, w = R->w - 2 * pad;
+    draw_text(c, DRAW_SMALL_BOLD, INK, x, y, w, DRAW_LEFT, p->heading);
+    y += c->line[DRAW_SMALL_BOLD] + U(c, 2);
+    if (p->history_count > 1) {
+        /* Willingness round by round: a line over a 0..1 band, labelled in words. */
+        int ch = c->line[DRAW_BODY] * 2, cw = w;
+        draw_fill(c, (float)x, (float)y, (float)cw, (float)ch, STRIPE, 255);
+        int n = clampi(p->history_count, 0, SCENE_MAX_ROUNDS);
+        for (int i = 1; i < n; i++) {
+            float x0 = (float)x + (float)cw * (float)(i - 1) / (float)(n - 1);
+            float x1 = (float)x + (float)cw * (float)i / (float)(n - 1);
+            float y0 = (float)(y + ch) - (float)ch * fminf(fmaxf(p->history[i - 1], 0), 1);
+            float y1 = (float)(y + ch) - (float)ch * fminf(fmaxf(p->history[i], 0), 1);
+            draw_line(c, x0, y0, x1, y1, (float)U(c, 2), INK, 255);
+        }
+        y += ch + U(c, 2);
+        draw_text(c, DRAW_SMALL, MUTED, x, y, w, DRAW_LEFT,
+                  "willingness over the rounds (bottom: holds out, top: settles)");
+        y += c->line[DRAW_SMALL] + U(c, 4);
+    }
+    for (int i = 0; i < p->line_count; i++) {
+        if (y + c->line[DRAW_SMALL] > R->y + R->h - pad)
+            break;
+        draw_text(c, DRAW_SMALL, INK, x, y, w, DRAW_LEFT, p->lines[i]);
+        y += c->line[DRAW_SMALL];
+    }
+    unclip(c);
+}
+
 /* ============================================================================================
    The outcome banner
    ============================================================================================ */
 
 static void draw_banner(draw_ctx *c, const scene *s, const draw_rect *R)
 {
-    if (empty(R) || s->banner == SCENE_BANNER_NONE)
+    if (empty(R) || !has_banner(s))
         return;
     uint32_t kind = draw_banner_colour(s->banner), ink = draw_ink_on(kind);
     int pad = U(c, 8), bw = banner_badge_width(c), edge = U(c, 3);
@@ -640,7 +746,7 @@ static void draw_banner(draw_ctx *c, const scene *s, const draw_rect *R)
     draw_text(c, DRAW_SMALL_BOLD, ink, (int)(ix + icon / 2) + U(c, 6),
               (int)iy - c->height[DRAW_SMALL_BOLD] / 2, bw - (int)icon - pad - U(c, 6), DRAW_LEFT,
               banner_word(s->banner));
-    int x = R->x + bw + pad, w = R->x + R->w - pad - x, y = R->y + pad;
+    int x = R->x + bw + pad, w = banner_text_width(c, R->w), y = R->y + pad;
     const char *title = s->banner_title[0] ? s->banner_title : banner_word(s->banner);
     draw_text(c, DRAW_LARGE, INK, x, y, w, DRAW_LEFT, title);
     y += c->line[DRAW_LARGE];
@@ -653,15 +759,65 @@ static void draw_banner(draw_ctx *c, const scene *s, const draw_rect *R)
    Legend and timeline
    ============================================================================================ */
 
-/* A legend item: an icon drawn by the caller at *x, then words; moves *x on. */
-static bool legend_words(draw_ctx *c, const draw_rect *R, int *x, int icon_w, const char *words)
+typedef enum {
+    ICON_ACCEPTS, ICON_OBJECTS, ICON_WALKED, ICON_WILLINGNESS, ICON_REQUIRED, ICON_LISTENS,
+    ICON_SELECTED, ICON_SCALE, ICON_ZOPA, ICON_PARETO, ICON_NASH, ICON_CURRENT, ICON_EVENT,
+    ICON_BAR, ICON_NONE
+} legend_icon;
+
+static void legend_draw_icon(draw_ctx *c, legend_icon icon, float x, float y, float h, float w)
 {
-    int tw = draw_text_width(c, DRAW_SMALL, words);
-    if (*x + icon_w + U(c, 4) + tw > R->x + R->w)
-        return false;
-    draw_text(c, DRAW_SMALL, INK, *x + icon_w + U(c, 4), R->y, 0, DRAW_LEFT, words);
-    *x += icon_w + U(c, 4) + tw + U(c, 16);
-    return true;
+    float cx = x + h / 2, cy = y + h / 2;
+    switch (icon) {
+    case ICON_ACCEPTS: stance_badge(c, cx, cy, h / 2, SCENE_STANCE_ACCEPTS); break;
+    case ICON_OBJECTS: stance_badge(c, cx, cy, h / 2, SCENE_STANCE_OBJECTS); break;
+    case ICON_WALKED: stance_badge(c, cx, cy, h / 2, SCENE_STANCE_WALKED); break;
+    case ICON_WILLINGNESS:
+        draw_arc(c, cx, cy, h * 0.3f, h * 0.48f, 0, 2 * PI_F, TRACK, 255);
+        draw_arc(c, cx, cy, h * 0.3f, h * 0.48f, -PI_F / 2, PI_F / 2, 0x222222, 255);
+        break;
+    case ICON_REQUIRED:
+        draw_arc(c, cx, cy, h * 0.4f, h * 0.5f, 0, 2 * PI_F, INK, 255);
+        draw_arc(c, cx, cy, h * 0.2f, h * 0.3f, 0, 2 * PI_F, INK, 255);
+        break;
+    case ICON_LISTENS: {
+        draw_line(c, x, cy, x + w - h * 0.4f, cy, 2, 0x333333, 255);
+        float tri[6] = {x + w, cy, x + w - h * 0.5f, cy - h * 0.3f, x + w - h * 0.5f,
+                        cy + h * 0.3f};
+        draw_poly(c, tri, 3, 0x333333, 255);
+        break;
+    }
+    case ICON_SELECTED: draw_arc(c, cx, cy, h * 0.3f, h * 0.5f, 0, 2 * PI_F, INK, 255); break;
+    case ICON_SCALE:
+        for (int i = 0; i < 10; i++)
+            draw_fill(c, x + w * (float)i / 10, y, w / 10 + 1, h, draw_acceptance_colour(i, 9),
+                      255);
+        draw_frame(c, x, y, w, h, 1, INK);
+        break;
+    case ICON_ZOPA:
+        draw_disc(c, cx, cy, h * 0.5f, INK, 255);
+        draw_disc(c, cx, cy, h * 0.28f, draw_acceptance_colour(1, 1), 255);
+        break;
+    case ICON_PARETO: draw_mark_triangle(c, cx, cy, h * 0.8f, draw_acceptance_colour(1, 1), INK); break;
+    case ICON_NASH: draw_mark_star(c, cx, cy, h, INK, PANEL); break;
+    case ICON_CURRENT: draw_arc(c, cx, cy, h * 0.32f, h * 0.5f, 0, 2 * PI_F, INK, 255); break;
+    case ICON_EVENT: draw_mark_diamond(c, cx, cy, h * 0.7f, INK, INK); break;
+    case ICON_BAR: draw_fill(c, x + h * 0.3f, y + 1, h * 0.4f, h - 2, BAR, 255); break;
+    case ICON_NONE: break;
+    }
+}
+
+/* One item, icon then words, when the whole of it fits; moves *x on. */
+static void legend_item(draw_ctx *c, const draw_rect *R, int *x, legend_icon icon, float icon_w,
+                        const char *words)
+{
+    int h = c->height[DRAW_SMALL], tw = draw_text_width(c, DRAW_SMALL, words);
+    int iw = icon == ICON_NONE ? 0 : (int)icon_w + U(c, 4);
+    if (*x + iw + tw > R->x + R->w)
+        return;
+    legend_draw_icon(c, icon, (float)*x, (float)R->y, (float)h, icon_w);
+    draw_text(c, DRAW_SMALL, INK, *x + iw, R->y, 0, DRAW_LEFT, words);
+    *x += iw + tw + U(c, 16);
 }
 
 static void draw_legend(draw_ctx *c, const scene *s, const draw_rect *R, bool map)
@@ -669,74 +825,46 @@ static void draw_legend(draw_ctx *c, const scene *s, const draw_rect *R, bool ma
     if (empty(R))
         return;
     clip(c, R);
-    int h = c->height[DRAW_SMALL], x = R->x;
-    float cy = (float)R->y + (float)h / 2, icon = (float)h;
+    int x = R->x;
+    float h = (float)c->height[DRAW_SMALL];
     if (!map) {
-        stance_badge(c, (float)x + icon / 2, cy, icon / 2, SCENE_STANCE_ACCEPTS);
-        legend_words(c, R, &x, h, "accepts");
-        stance_badge(c, (float)x + icon / 2, cy, icon / 2, SCENE_STANCE_OBJECTS);
-        legend_words(c, R, &x, h, "objects");
-        stance_badge(c, (float)x + icon / 2, cy, icon / 2, SCENE_STANCE_WALKED);
-        legend_words(c, R, &x, h, "walked out");
-        draw_arc(c, (float)x + icon / 2, cy, icon * 0.3f, icon * 0.48f, 0, 2 * PI_F, TRACK, 255);
-        draw_arc(c, (float)x + icon / 2, cy, icon * 0.3f, icon * 0.48f, -PI_F / 2, PI_F / 2,
-                 0x222222, 255);
-        legend_words(c, R, &x, h, "arc: willingness to settle");
-        draw_arc(c, (float)x + icon / 2, cy, icon * 0.4f, icon * 0.5f, 0, 2 * PI_F, INK, 255);
-        draw_arc(c, (float)x + icon / 2, cy, icon * 0.2f, icon * 0.3f, 0, 2 * PI_F, INK, 255);
-        legend_words(c, R, &x, h, "double outline: must sign");
-        float ax = (float)x, aw = icon * 1.6f;
-        draw_line(c, ax, cy, ax + aw - icon * 0.4f, cy, 2, 0x333333, 255);
-        float tri[6] = {ax + aw, cy, ax + aw - icon * 0.5f, cy - icon * 0.3f,
-                        ax + aw - icon * 0.5f, cy + icon * 0.3f};
-        draw_poly(c, tri, 3, 0x333333, 255);
-        legend_words(c, R, &x, (int)aw, "listens to (thicker: more)");
-        draw_arc(c, (float)x + icon / 2, cy, icon * 0.34f, icon * 0.5f, 0, 2 * PI_F, INK, 255);
-        legend_words(c, R, &x, h, "selected");
+        legend_item(c, R, &x, ICON_ACCEPTS, h, "accepts");
+        legend_item(c, R, &x, ICON_OBJECTS, h, "objects");
+        legend_item(c, R, &x, ICON_WALKED, h, "walked out");
+        legend_item(c, R, &x, ICON_WILLINGNESS, h, "arc: willingness to settle");
+        legend_item(c, R, &x, ICON_REQUIRED, h, "double outline: must sign");
+        legend_item(c, R, &x, ICON_LISTENS, h * 1.6f, "listens to (thicker: more)");
+        legend_item(c, R, &x, ICON_SELECTED, h, "selected");
     } else {
-        int gw = U(c, 70);
-        for (int i = 0; i < 10; i++)
-            draw_fill(c, (float)(x + gw * i / 10), (float)R->y, (float)(gw / 10 + 1), (float)h,
-                      draw_acceptance_colour(i, 9), 255);
-        draw_frame(c, (float)x, (float)R->y, (float)gw, (float)h, 1, INK);
-        legend_words(c, R, &x, gw, "needed signatures accepting: none \xE2\x86\x92 all");
-        draw_disc(c, (float)x + icon / 2, cy, icon * 0.5f, INK, 255);
-        draw_disc(c, (float)x + icon / 2, cy, icon * 0.28f, draw_acceptance_colour(1, 1), 255);
-        legend_words(c, R, &x, h, "thick outline: in the ZOPA");
-        draw_mark_triangle(c, (float)x + icon / 2, cy, icon * 0.8f, PANEL, INK);
-        legend_words(c, R, &x, h, "Pareto");
-        draw_mark_star(c, (float)x + icon / 2, cy, icon, INK, PANEL);
-        legend_words(c, R, &x, h, "Nash");
-        draw_arc(c, (float)x + icon / 2, cy, icon * 0.32f, icon * 0.5f, 0, 2 * PI_F, INK, 255);
-        legend_words(c, R, &x, h, "current offer");
+        legend_item(c, R, &x, ICON_SCALE, (float)U(c, 70),
+                    "needed signatures accepting: none \xE2\x86\x92 all");
+        legend_item(c, R, &x, ICON_ZOPA, h, "thick outline: in the ZOPA");
+        legend_item(c, R, &x, ICON_PARETO, h, "Pareto");
+        legend_item(c, R, &x, ICON_NASH, h, "Nash");
+        legend_item(c, R, &x, ICON_CURRENT, h, "current offer");
         if (s->map_sampled)
-            legend_words(c, R, &x, 0, "(a sample of the packages, plus the frontier)");
+            legend_item(c, R, &x, ICON_NONE, 0, "(a sample, plus the frontier)");
     }
+    legend_item(c, R, &x, ICON_EVENT, h, "event that round");
+    legend_item(c, R, &x, ICON_BAR, h, "bar: parties accepting");
     unclip(c);
 }
 
 static void draw_timeline(draw_ctx *c, const scene *s, const draw_layout *L)
 {
-    const draw_rect *R = &L->timeline, *A = &L->axis;
-    if (empty(R) || empty(A))
+    const draw_rect *T = &L->timeline, *A = &L->axis;
+    if (empty(T) || empty(A))
         return;
-    clip(c, R);
+    clip(c, T);
     int small = c->line[DRAW_SMALL];
-    int x = R->x, y = R->y;
-    draw_text(c, DRAW_SMALL_BOLD, INK, x, y, A->x - x, DRAW_LEFT, "Rounds");
-    float d = (float)c->height[DRAW_SMALL] * 0.7f;
-    draw_mark_diamond(c, (float)x + d / 2, (float)(y + small) + (float)small / 2, d, INK, INK);
-    draw_text(c, DRAW_SMALL, INK, x + (int)d + U(c, 4), y + small, A->x - x, DRAW_LEFT, "event");
-    draw_fill(c, (float)x + d * 0.25f, (float)(y + 2 * small) + 2, d * 0.5f, (float)small - 4,
-              0x4D4D4D, 255);
-    draw_text(c, DRAW_SMALL, INK, x + (int)d + U(c, 4), y + 2 * small, A->x - x, DRAW_LEFT,
-              "bar: accepted");
+    draw_text(c, DRAW_SMALL_BOLD, INK, T->x, T->y, A->x - T->x - U(c, 4), DRAW_LEFT, "Rounds");
 
     int n = L->axis_rounds, ticks = clampi(s->tick_count, 0, SCENE_MAX_ROUNDS);
     float slot = (float)A->w / (float)n;
-    int base = A->y + A->h - small - U(c, 6);      /* the axis line */
-    int event_y = A->y + U(c, 2);
-    int bar_top = event_y + U(c, 12), bar_max = base - bar_top;
+    int top = T->y, height = T->h;
+    int base = top + height - small - U(c, 6); /* the axis line */
+    int event_y = top + U(c, 2);
+    int bar_top = event_y + U(c, 12), bar_max = base > bar_top ? base - bar_top : 0;
     int people = node_count(s) > 0 ? node_count(s) : 1;
     draw_fill(c, (float)A->x, (float)base, (float)A->w, 1, INK, 255);
     /* The shown round: a shaded column with a frame. */
@@ -744,8 +872,8 @@ static void draw_timeline(draw_ctx *c, const scene *s, const draw_layout *L)
     if (shown >= 1 && shown <= n) {
         float sx = (float)A->x + slot * (float)(shown - 1);
         float sw = fmaxf(slot, 3.0f);
-        draw_fill(c, sx, (float)A->y, sw, (float)(A->h), SHOWN, 255);
-        draw_frame(c, sx, (float)A->y, sw, (float)A->h, (float)U(c, 2), INK);
+        draw_fill(c, sx, (float)top, sw, (float)height, SHOWN, 255);
+        draw_frame(c, sx, (float)top, sw, (float)height, (float)U(c, 2), INK);
     }
     /* Labels every `step` rounds, so that they never touch. */
     int label_w = draw_text_width(c, DRAW_SMALL, "0000") + U(c, 6);
@@ -764,16 +892,16 @@ static void draw_timeline(draw_ctx *c, const scene *s, const draw_layout *L)
         float cx = (float)A->x + slot * ((float)k - 0.5f);
         float bw = fmaxf(1.0f, slot * 0.55f);
         float bh = (float)bar_max * (float)clampi(t->accepted, 0, people) / (float)people;
-        draw_fill(c, cx - bw / 2, (float)base - bh, bw, bh, 0x4D4D4D, 255);
+        draw_fill(c, cx - bw / 2, (float)base - bh, bw, bh, BAR, 255);
         draw_fill(c, cx - 0.5f, (float)base, 1, (float)U(c, 4), INK, 255);
         if (t->has_event)
-            draw_mark_diamond(c, cx, (float)event_y + (float)U(c, 5), fminf((float)U(c, 9),
-                              fmaxf(slot * 0.9f, 4.0f)), INK, INK);
+            draw_mark_diamond(c, cx, (float)event_y + (float)U(c, 5),
+                              fminf((float)U(c, 9), fmaxf(slot * 0.9f, 4.0f)), INK, INK);
     }
     for (int k = 1; k <= n; k++) {
         if (k % step != 0 && k != 1 && k != shown)
             continue;
-        if (k != shown && shown >= 1 && abs(k - shown) * slot < (float)label_w)
+        if (k != shown && shown >= 1 && (float)abs(k - shown) * slot < (float)label_w)
             continue; /* the shown round's label wins */
         char num[16];
         snprintf(num, sizeof num, "%d", k);
@@ -783,12 +911,11 @@ static void draw_timeline(draw_ctx *c, const scene *s, const draw_layout *L)
     }
     if (s->deadline >= 1 && s->deadline <= n) {
         float dx = (float)A->x + slot * (float)s->deadline;
-        for (int yy = A->y; yy < base; yy += U(c, 8))
+        for (int yy = top; yy < base; yy += U(c, 8))
             draw_fill(c, dx - 1, (float)yy, 2, (float)U(c, 4), INK, 255);
         int dw = draw_text_width(c, DRAW_SMALL, "deadline");
-        draw_text(c, DRAW_SMALL, INK, dx - (float)dw - (float)U(c, 4) < (float)A->x
-                                          ? (int)dx + U(c, 4) : (int)dx - dw - U(c, 4),
-                  A->y + U(c, 2), 0, DRAW_LEFT, "deadline");
+        int lx = (int)dx - dw - U(c, 4) < A->x ? (int)dx + U(c, 4) : (int)dx - dw - U(c, 4);
+        draw_text(c, DRAW_SMALL, INK, lx, top + U(c, 2), 0, DRAW_LEFT, "deadline");
     }
     unclip(c);
 }
@@ -797,68 +924,119 @@ static void draw_timeline(draw_ctx *c, const scene *s, const draw_layout *L)
    The deal-space map
    ============================================================================================ */
 
-static void stamp(draw_ctx *c, SDL_Texture *t, int radius, float x, float y, uint32_t rgb)
+static void stamp(draw_ctx *c, int radius, float x, float y, uint32_t rgb)
 {
+    SDL_Texture *t = draw_disc_stamp(c, radius, rgb);
     if (!t)
         return;
-    SDL_SetTextureColorMod(t, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb);
     SDL_Rect dst = {(int)lroundf(x) - radius, (int)lroundf(y) - radius, 2 * radius + 1,
                     2 * radius + 1};
     SDL_RenderCopy(c->r, t, NULL, &dst);
 }
 
-static void draw_map(draw_ctx *c, const scene *s, const draw_rect *R, const draw_options *o)
+/* The points, ZOPA, Pareto and Nash marks: all that does not change from round to round. */
+static void draw_map_points(draw_ctx *c, const scene *s, float fx, float fy, float fw, float fh,
+                            int pr)
 {
-    if (empty(R))
-        return;
-    panel(c, R);
-    clip(c, R);
     int count = s->points ? (s->point_count > 0 ? s->point_count : 0) : 0;
-    if (count == 0)
-        draw_text(c, DRAW_BODY, MUTED, R->x + R->w / 2, R->y + R->h / 2, R->w - U(c, 20),
-                  DRAW_CENTRE, "No map of the deal space yet.");
-    int pr = clampi(R->w / 150, 2, U(c, 6) > 2 ? U(c, 6) : 2);
-    SDL_Texture *dot = draw_disc_stamp(c, pr), *rim = draw_disc_stamp(c, pr + 1),
-                *thick = draw_disc_stamp(c, pr + 3);
-    float fx = (float)R->x, fy = (float)R->y, fw = (float)R->w, fh = (float)R->h;
-    /* Layers, so that the marked packages sit on top: plain, ZOPA, Pareto, Nash, current. */
+    /* Layers, so that the marked packages sit on top: plain, ZOPA, Pareto, Nash. */
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < count; i++) {
             const scene_point *p = &s->points[i];
-            if (p->deal != (pass == 1) || p->pareto || !isfinite(p->x) || !isfinite(p->y))
+            if (p->deal != (pass == 1) || p->pareto || !sane(p->x) || !sane(p->y))
                 continue;
             float x = fx + p->x * fw, y = fy + p->y * fh;
             uint32_t k = draw_acceptance_colour(p->accepting, p->needed);
             if (p->deal) {
-                stamp(c, thick, pr + 3, x, y, INK);
-                stamp(c, rim, pr + 1, x, y, PANEL);
+                stamp(c, pr + 3, x, y, INK);
+                stamp(c, pr + 1, x, y, PANEL);
             } else {
-                stamp(c, rim, pr + 1, x, y, 0x555555);
+                stamp(c, pr + 1, x, y, 0x555555);
             }
-            stamp(c, dot, pr, x, y, k);
+            stamp(c, pr, x, y, k);
         }
     float mark = (float)(pr * 4 + 2);
     for (int i = 0; i < count; i++) {
         const scene_point *p = &s->points[i];
-        if (p->pareto && isfinite(p->x) && isfinite(p->y))
+        if (p->pareto && sane(p->x) && sane(p->y))
             draw_mark_triangle(c, fx + p->x * fw, fy + p->y * fh, mark,
                                draw_acceptance_colour(p->accepting, p->needed),
                                p->deal ? INK : 0x555555);
     }
     for (int i = 0; i < count; i++) {
         const scene_point *p = &s->points[i];
-        if (p->nash && isfinite(p->x) && isfinite(p->y))
+        if (p->nash && sane(p->x) && sane(p->y))
             draw_mark_star(c, fx + p->x * fw, fy + p->y * fh, mark * 1.6f, INK, PANEL);
     }
+}
+
+/* What the static layer shows, in a key: when it changes, the layer is drawn again. */
+static uint64_t map_key(const scene *s, int count, int w, int h, int pr)
+{
+    uint64_t k = 1469598103934665603ull;
+#define MIX(v) (k = (k ^ (uint64_t)(v)) * 1099511628211ull)
+    MIX(count), MIX(w), MIX(h), MIX(pr);
     for (int i = 0; i < count; i++) {
         const scene_point *p = &s->points[i];
-        if (p->current && isfinite(p->x) && isfinite(p->y)) {
+        uint32_t x, y;
+        memcpy(&x, &p->x, 4);
+        memcpy(&y, &p->y, 4);
+        MIX(x), MIX(y);
+        MIX((uint32_t)p->accepting << 24 | (uint32_t)p->needed << 16 | (uint32_t)p->deal << 2 |
+            (uint32_t)p->pareto << 1 | (uint32_t)p->nash);
+    }
+#undef MIX
+    return k;
+}
+
+static void draw_map(draw_ctx *c, const scene *s, const draw_rect *R, const draw_options *o)
+{
+    if (empty(R))
+        return;
+    int count = s->points ? (s->point_count > 0 ? s->point_count : 0) : 0;
+    int pr = clampi(R->w / 150, 2, U(c, 6) > 2 ? U(c, 6) : 2);
+    /* The points change only with the analysis: drawn once into a layer, then copied. */
+    bool fresh = false;
+    SDL_Texture *layer = count > 0 ? draw_layer(c, map_key(s, count, R->w, R->h, pr), R->w,
+                                                R->h, &fresh) : NULL;
+    if (layer && fresh) {
+        if (SDL_SetRenderTarget(c->r, layer) == 0) {
+            SDL_RenderSetClipRect(c->r, NULL);
+            draw_rect local = rect(0, 0, R->w, R->h);
+            panel(c, &local);
+            clip(c, &local);
+            draw_map_points(c, s, 0, 0, (float)R->w, (float)R->h, pr);
+            unclip(c);
+            SDL_SetRenderTarget(c->r, NULL);
+        } else {
+            draw_layer_drop(c);
+            layer = NULL;
+        }
+    }
+    float fx = (float)R->x, fy = (float)R->y, fw = (float)R->w, fh = (float)R->h;
+    if (layer) {
+        SDL_Rect dst = {R->x, R->y, R->w, R->h};
+        SDL_RenderCopy(c->r, layer, NULL, &dst);
+        clip(c, R);
+    } else {
+        panel(c, R);
+        clip(c, R);
+        draw_map_points(c, s, fx, fy, fw, fh, pr);
+    }
+    if (count == 0)
+        draw_text(c, DRAW_BODY, MUTED, R->x + R->w / 2, R->y + R->h / 2, R->w - U(c, 20),
+                  DRAW_CENTRE, "No map of the deal space yet.");
+    float mark = (float)(pr * 4 + 2);
+    for (int i = 0; i < count; i++) {
+        const scene_point *p = &s->points[i];
+        if (p->current && sane(p->x) && sane(p->y)) {
             float x = fx + p->x * fw, y = fy + p->y * fh, r = mark * 1.1f;
             draw_arc(c, x, y, r - (float)U(c, 1), r + (float)U(c, 4), 0, 2 * PI_F, PANEL, 255);
             draw_arc(c, x, y, r, r + (float)U(c, 3), 0, 2 * PI_F, INK, 255);
         }
     }
-    if (o->hover_point >= 0 && o->hover_point < count) {
+    if (o->hover_point >= 0 && o->hover_point < count && sane(s->points[o->hover_point].x) &&
+        sane(s->points[o->hover_point].y)) {
         const scene_point *p = &s->points[o->hover_point];
         float x = fx + p->x * fw, y = fy + p->y * fh, r = mark * 0.8f;
         draw_arc(c, x, y, r, r + (float)U(c, 2), 0, 2 * PI_F, INK, 255);
@@ -874,7 +1052,7 @@ static void draw_hover(draw_ctx *c, const scene *s, const draw_rect *R, const dr
     if (empty(R) || o->hover_point < 0 || o->hover_point >= count)
         return;
     const scene_point *p = &s->points[o->hover_point];
-    if (!isfinite(p->x) || !isfinite(p->y))
+    if (!sane(p->x) || !sane(p->y))
         return;
     char lines[12][160];
     int n = 0;
@@ -933,53 +1111,34 @@ static void draw_hover(draw_ctx *c, const scene *s, const draw_rect *R, const dr
    Help overlay
    ============================================================================================ */
 
-static void draw_help(draw_ctx *c, const draw_options *o, int W, int H, draw_layout *L)
+static void draw_help(draw_ctx *c, const draw_options *o, int W, int H)
 {
     draw_fill(c, 0, 0, (float)W, (float)H, 0x000000, 150);
     static const char *const none[] = {"No shortcuts listed.", NULL};
     const char *const *lines = o->help_lines ? o->help_lines : none;
-    int count = 0, key_w = 0, desc_w = 0;
-    for (; lines[count] && count < 60; count++) {
-        const char *tab = strchr(lines[count], '\t');
-        char key[64];
-        if (tab) {
-            snprintf(key, sizeof key, "%.*s", (int)(tab - lines[count] < 63 ? tab - lines[count]
-                                                                              : 63), lines[count]);
-            int kw = draw_text_width(c, DRAW_BOLD, key);
-            key_w = kw > key_w ? kw : key_w;
-        }
-        int dw = draw_text_width(c, DRAW_BODY, tab ? tab + 1 : lines[count]);
-        desc_w = dw > desc_w ? dw : desc_w;
-    }
-    int pad = U(c, 16), gap = key_w > 0 ? U(c, 20) : 0;
-    int w = 2 * pad + key_w + gap + desc_w, title_w = draw_text_width(c, DRAW_LARGE, "Keyboard shortcuts") + 2 * pad;
-    w = w > title_w ? w : title_w;
-    w = w < W - 2 * U(c, 20) ? w : W - 2 * U(c, 20);
-    int h = 2 * pad + c->line[DRAW_LARGE] + U(c, 6) + count * c->line[DRAW_BODY];
-    h = h < H - 2 * U(c, 20) ? h : H - 2 * U(c, 20);
-    if (w <= 0 || h <= 0)
+    int key_w;
+    draw_rect box = help_box(c, o, W, H, &key_w);
+    if (empty(&box))
         return;
-    int x = (W - w) / 2, y = (H - h) / 2;
-    L->help = rect(x, y, w, h);
-    draw_fill(c, (float)x, (float)y, (float)w, (float)h, PANEL, 255);
-    draw_frame(c, (float)x, (float)y, (float)w, (float)h, (float)U(c, 2), INK);
-    clip(c, &L->help);
+    int pad = U(c, 16), gap = key_w > 0 ? U(c, 20) : 0, x = box.x, y = box.y, w = box.w;
+    draw_fill(c, (float)x, (float)y, (float)w, (float)box.h, PANEL, 255);
+    draw_frame(c, (float)x, (float)y, (float)w, (float)box.h, (float)U(c, 2), INK);
+    clip(c, &box);
     int ty = y + pad;
     draw_text(c, DRAW_LARGE, INK, x + pad, ty, w - 2 * pad, DRAW_LEFT, "Keyboard shortcuts");
     ty += c->line[DRAW_LARGE] + U(c, 6);
-    int rows_fit = (y + h - pad - ty) / c->line[DRAW_BODY];
-    for (int i = 0; i < count && i < rows_fit; i++, ty += c->line[DRAW_BODY]) {
+    int rows_fit = (y + box.h - pad - ty) / c->line[DRAW_BODY];
+    for (int i = 0; lines[i] && i < 60 && i < rows_fit; i++, ty += c->line[DRAW_BODY]) {
         const char *tab = strchr(lines[i], '\t');
-        bool more = i == rows_fit - 1 && count > rows_fit;
-        if (more) {
+        if (i == rows_fit - 1 && lines[i + 1] && i + 1 < 60) {
             draw_text(c, DRAW_BODY, MUTED, x + pad, ty, w - 2 * pad, DRAW_LEFT,
                       "\xE2\x80\xA6 (a bigger window shows the rest)");
             break;
         }
         if (tab) {
             char key[64];
-            snprintf(key, sizeof key, "%.*s", (int)(tab - lines[i] < 63 ? tab - lines[i] : 63),
-                     lines[i]);
+            int len = (int)(tab - lines[i]);
+            snprintf(key, sizeof key, "%.*s", len < 63 ? len : 63, lines[i]);
             draw_text(c, DRAW_BOLD, INK, x + pad, ty, key_w, DRAW_LEFT, key);
             draw_text(c, DRAW_BODY, INK, x + pad + key_w + gap, ty, w - 2 * pad - key_w - gap,
                       DRAW_LEFT, tab + 1);
@@ -1017,17 +1176,20 @@ void draw_scene_with(SDL_Renderer *r, draw_fonts *f, const scene *s, int W, int 
     if (o->map)
         draw_map(&c, s, &L.map, o);
     else
-        draw_ring(&c, s, &L.ring);
+        draw_ring(&c, s, &L.ring, &L);
     draw_table(&c, s, &L.table);
     draw_selected(&c, s, &L.panel);
-    draw_messages(&c, s, &L.messages);
+    if (s->panel.active)
+        draw_details(&c, s, &L.messages);
+    else
+        draw_messages(&c, s, &L.messages);
     draw_banner(&c, s, &L.banner);
     draw_legend(&c, s, &L.legend, o->map);
     draw_timeline(&c, s, &L);
     if (o->map)
         draw_hover(&c, s, &L.map, o, W, H);
     if (o->help)
-        draw_help(&c, o, W, H, &L);
+        draw_help(&c, o, W, H);
     SDL_RenderSetClipRect(r, NULL);
     if (f)
         draw_fonts_frame_end(f);

@@ -14,23 +14,29 @@ struct SDL_Renderer; /* callers that draw into a window include SDL.h; others ne
 
 /* ---- fonts -------------------------------------------------------------------------------- */
 
-/* The DejaVu fonts, opened at the sizes a frame needs, plus a cache of rendered text (textures
-   of the renderer last drawn with). */
+/* The DejaVu fonts, opened at the sizes a frame needs, plus what keeps a frame cheap: rendered
+   text, wrapped lines, and the map's points drawn once into a layer. The textures among them
+   belong to the renderer last drawn with (see draw_fonts_forget). One draw_fonts per thread. */
 typedef struct draw_fonts draw_fonts;
 
 /* Finds DejaVuSans.ttf (and DejaVuSans-Bold.ttf beside it, else a synthetic bold): the file
    named by $ENTENTE_FONT first, then /usr/share/fonts/truetype/dejavu and a few common font
-   directories. Text sizes are multiplied by `scale` (a projector, a HiDPI screen; <= 0 means
-   1). NULL with a message naming every place looked at when no font can be read. */
+   directories. NULL with a message naming every place looked at when no font can be read.
+
+   Text already grows with the picture: sizes are set for 1280x720 and scaled by
+   min(width / 1280, height / 720), so a HiDPI drawable (2560x1440 for a 1280x720 window) gets
+   twice the pixels without help. `scale` multiplies on top of that (<= 0 means 1): a user's
+   preference, not the pixel ratio. */
 draw_fonts *draw_fonts_open(float scale, ent_error *err);
 /* The same with the directories to search after $ENTENTE_FONT (NULL-terminated; NULL = the
    default list). For tests, and for an app that ships its own font directory. */
 draw_fonts *draw_fonts_open_search(float scale, const char *const *dirs, ent_error *err);
 /* The font file in use. */
 const char *draw_fonts_path(const draw_fonts *f);
-/* Drops the cached text textures without destroying them: call it after destroying (or
-   resetting) the renderer drawn with, before drawing with another. SDL frees a renderer's
-   textures with the renderer. */
+/* Drops the cached textures without destroying them: call it after destroying the renderer
+   drawn with (SDL frees a renderer's textures with it), or on SDL_RENDER_TARGETS_RESET /
+   SDL_RENDER_DEVICE_RESET. Drawing with a different renderer forgets them by itself; only a new
+   renderer at the address of a destroyed one needs this call. Canvases need nothing. */
 void draw_fonts_forget(draw_fonts *f);
 /* Frees the fonts and the cache. Never touches SDL textures (see draw_fonts_forget), so it may
    run before or after SDL_DestroyRenderer. */
@@ -38,7 +44,7 @@ void draw_fonts_close(draw_fonts *f);
 
 /* ---- one frame ---------------------------------------------------------------------------- */
 
-/* How to draw. Zero is a fine default, except hover_point (use -1 for none). */
+/* How to draw (NULL: the defaults). Zero is a fine default, except hover_point (-1: none). */
 typedef struct {
     bool map;                       /* the deal-space map in place of the ring */
     bool help;                      /* the keyboard-shortcut overlay */
@@ -69,9 +75,9 @@ typedef struct {
     draw_rect help;      /* the help overlay's box (when o->help) */
 } draw_layout;
 
-/* The layout of a width x height frame. The ring or map square depends only on width and height
-   (so a click can be placed without fonts); the right-hand panels share what is left. f may be
-   NULL (then panels get nominal sizes). */
+/* The layout of a width x height frame. The ring or map square and the timeline's axis depend
+   only on width and height, so clicks can be placed with f = NULL; the panels' sizes follow
+   their text (measured roughly when f is NULL). */
 void draw_layout_of(draw_fonts *f, const scene *s, int width, int height,
                     const draw_options *o, draw_layout *out);
 /* Window pixels to the unit square of an area (the ring or the map); false when outside. */
@@ -79,7 +85,8 @@ bool draw_to_unit(const draw_rect *area, int px, int py, float *x, float *y);
 /* The round under (px, py) on the timeline, or -1. */
 int draw_round_at(const draw_layout *l, const scene *s, int px, int py);
 
-/* Draws the whole frame into r (width x height pixels: the renderer's output size). */
+/* Draws the whole frame into r (width x height pixels: the renderer's output size). Sets r's
+   draw colour, blend mode and clip rectangle as it goes (the clip is left off). */
 void draw_scene(struct SDL_Renderer *r, draw_fonts *f, const scene *s, int width, int height,
                 const draw_options *o);
 

@@ -73,6 +73,9 @@ struct draw_fonts {
     cache_entry *buckets[BUCKETS];
     int count;
     wrap_memo wraps[WRAP_MEMO];
+    SDL_Texture *layer;              /* a picture kept between frames (the map's points) */
+    uint64_t layer_key;
+    int layer_w, layer_h;
 };
 
 /* Reads a whole file; NULL with errno-style reason in why. */
@@ -161,11 +164,17 @@ static bool bold_sibling(const char *path, char *out, size_t size)
     return true;
 }
 
-static void append(char *buf, size_t size, const char *fmt, const char *a, const char *b)
+/* Appends the strings to buf, cut to fit (the list of places tried, for the message). */
+static void append(char *buf, size_t size, const char *const *parts, int n)
 {
     size_t used = strlen(buf);
-    if (used < size)
-        snprintf(buf + used, size - used, fmt, a, b);
+    for (int i = 0; i < n && used + 1 < size; i++) {
+        size_t len = strlen(parts[i]);
+        len = len < size - 1 - used ? len : size - 1 - used;
+        memcpy(buf + used, parts[i], len);
+        used += len;
+    }
+    buf[used] = '\0';
 }
 
 draw_fonts *draw_fonts_open_search(float scale, const char *const *dirs, ent_error *err)
@@ -190,7 +199,7 @@ draw_fonts *draw_fonts_open_search(float scale, const char *const *dirs, ent_err
         bool has_bold = bold_sibling(env, bold, sizeof bold);
         found = try_font(f, env, has_bold ? bold : NULL, why, sizeof why);
         if (!found)
-            append(tried, sizeof tried, "ENTENTE_FONT=%s (%s)", env, why);
+            append(tried, sizeof tried, (const char *[]){"ENTENTE_FONT=", env, " (", why, ")"}, 5);
     }
     for (int i = 0; !found && (dirs ? dirs : default_dirs)[i]; i++) {
         const char *dir = (dirs ? dirs : default_dirs)[i];
@@ -198,12 +207,11 @@ draw_fonts *draw_fonts_open_search(float scale, const char *const *dirs, ent_err
         snprintf(path, sizeof path, "%s/DejaVuSans.ttf", dir);
         snprintf(bold, sizeof bold, "%s/DejaVuSans-Bold.ttf", dir);
         found = try_font(f, path, bold, why, sizeof why);
+        const char *sep = tried[0] ? ", " : "";
         if (!found && strcmp(why, strerror(ENOENT)) == 0) /* the usual case: not there */
-            append(tried, sizeof tried, "%s%s", tried[0] ? ", " : "", dir);
-        else if (!found) {
-            append(tried, sizeof tried, "%s%s", tried[0] ? ", " : "", path);
-            append(tried, sizeof tried, " (%s)%s", why, "");
-        }
+            append(tried, sizeof tried, (const char *[]){sep, dir}, 2);
+        else if (!found)
+            append(tried, sizeof tried, (const char *[]){sep, path, " (", why, ")"}, 5);
     }
     if (!found) {
         ent_fail(err, ENT_ERR_IO,
@@ -383,6 +391,7 @@ void draw_fonts_bind(draw_fonts *f, SDL_Renderer *r, uint64_t token)
     if (f->renderer == r && f->token == token)
         return;
     sweep(f, has_texture, false); /* the old renderer owns (or freed) them */
+    f->layer = NULL;
     f->renderer = r;
     f->token = token;
 }
@@ -392,6 +401,7 @@ void draw_fonts_forget(draw_fonts *f)
     if (!f)
         return;
     sweep(f, has_texture, false);
+    f->layer = NULL;
     f->renderer = NULL;
     f->token = 0;
 }
@@ -680,28 +690,29 @@ int draw_text_block(draw_ctx *c, int role, uint32_t rgb, int x, int y, int width
 
 /* ---- stamps ------------------------------------------------------------------------------- */
 
-SDL_Texture *draw_disc_stamp(draw_ctx *c, int radius)
+SDL_Texture *draw_disc_stamp(draw_ctx *c, int radius, uint32_t rgb)
 {
     if (!c->f || !c->r || radius < 1)
         return NULL;
-    uint64_t h = hash_key(ENTRY_DISC, radius, false, 0, 0, "");
-    cache_entry *e = find(c->f, h, ENTRY_DISC, radius, false, 0, 0, "");
+    rgb &= 0xFFFFFF;
+    uint64_t h = hash_key(ENTRY_DISC, radius, false, rgb, 0, "");
+    cache_entry *e = find(c->f, h, ENTRY_DISC, radius, false, rgb, 0, "");
     if (e)
         return e->tex;
-    e = insert(c->f, h, ENTRY_DISC, radius, false, 0, 0, "");
+    e = insert(c->f, h, ENTRY_DISC, radius, false, rgb, 0, "");
     if (!e)
         return NULL;
     int d = 2 * radius + 1;
     SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, d, d, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!surf)
         return NULL;
-    SDL_FillRect(surf, NULL, 0x00FFFFFFu);
+    SDL_FillRect(surf, NULL, rgb); /* alpha 0 outside the disc */
     float reach = ((float)radius + 0.4f) * ((float)radius + 0.4f);
     for (int dy = -radius; dy <= radius; dy++) { /* one span per row */
         int half = (int)floorf(sqrtf(reach - (float)(dy * dy)));
         half = half > radius ? radius : half;
         SDL_Rect span = {radius - half, radius + dy, 2 * half + 1, 1};
-        SDL_FillRect(surf, &span, 0xFFFFFFFFu);
+        SDL_FillRect(surf, &span, 0xFF000000u | rgb);
     }
     e->tex = SDL_CreateTextureFromSurface(c->r, surf);
     SDL_FreeSurface(surf);
@@ -709,4 +720,38 @@ SDL_Texture *draw_disc_stamp(draw_ctx *c, int radius)
         SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
     e->w = e->h = d;
     return e->tex;
+}
+
+/* ---- layers ------------------------------------------------------------------------------- */
+
+SDL_Texture *draw_layer(draw_ctx *c, uint64_t key, int w, int h, bool *fresh)
+{
+    draw_fonts *f = c->f;
+    *fresh = false;
+    if (!f || !c->r || w <= 0 || h <= 0 || !SDL_RenderTargetSupported(c->r))
+        return NULL;
+    if (f->layer && f->layer_key == key && f->layer_w == w && f->layer_h == h)
+        return f->layer;
+    if (f->layer && (f->layer_w != w || f->layer_h != h)) {
+        SDL_DestroyTexture(f->layer);
+        f->layer = NULL;
+    }
+    if (!f->layer)
+        f->layer = SDL_CreateTexture(c->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+    if (!f->layer)
+        return NULL;
+    SDL_SetTextureBlendMode(f->layer, SDL_BLENDMODE_NONE);
+    f->layer_key = key;
+    f->layer_w = w;
+    f->layer_h = h;
+    *fresh = true;
+    return f->layer;
+}
+
+void draw_layer_drop(draw_ctx *c)
+{
+    if (c->f && c->f->layer) {
+        SDL_DestroyTexture(c->f->layer);
+        c->f->layer = NULL;
+    }
 }

@@ -52,8 +52,14 @@ int draw_wrap(draw_ctx *c, int role, const char *s, int width, draw_span *lines,
    text remains. Returns the height used. */
 int draw_text_block(draw_ctx *c, int role, uint32_t rgb, int x, int y, int width,
                     int max_lines, const char *s);
-/* A white disc of radius px (a stamp to tint with SDL_SetTextureColorMod), cached. */
-SDL_Texture *draw_disc_stamp(draw_ctx *c, int radius);
+/* A target texture w x h kept between frames under `key`; *fresh when it must be drawn (again).
+   NULL when the renderer has no render targets (draw directly then). */
+SDL_Texture *draw_layer(draw_ctx *c, uint64_t key, int w, int h, bool *fresh);
+/* Frees the layer (when drawing into it failed). */
+void draw_layer_drop(draw_ctx *c);
+/* A disc of radius px in rgb on a transparent square, cached: a stamp to copy. (Pre-coloured:
+   changing a texture's colour modulation costs the software renderer a new blit mapping.) */
+SDL_Texture *draw_disc_stamp(draw_ctx *c, int radius, uint32_t rgb);
 
 /* ---- draw.c ------------------------------------------------------------------------------- */
 

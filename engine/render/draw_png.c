@@ -2,6 +2,7 @@
    subsystem needed), and PNG output written atomically through afile. */
 #include "draw_internal.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,7 @@ struct draw_canvas {
     uint64_t token; /* tells the fonts' texture cache this renderer from a freed one */
 };
 
-static uint64_t next_token = 1;
+static _Atomic uint64_t next_token = 1; /* canvases (each with its own fonts) on any thread */
 
 draw_canvas *draw_canvas_new(int width, int height, ent_error *err)
 {
@@ -40,7 +41,7 @@ draw_canvas *draw_canvas_new(int width, int height, ent_error *err)
         draw_canvas_free(c);
         return NULL;
     }
-    c->token = next_token++;
+    c->token = atomic_fetch_add(&next_token, 1);
     return c;
 }
 
@@ -173,15 +174,19 @@ ent_status draw_canvas_save_png(draw_canvas *c, const char *path, ent_error *err
 ent_status draw_to_png(const scene *s, int width, int height, const draw_options *o,
                        const char *path, ent_error *err)
 {
+    ent_error local;
+    if (!err)
+        err = &local;
+    ent_error_clear(err);
     if (!s)
         return ent_fail(err, ENT_ERR_USAGE, "nothing to draw");
     if (!path || !*path)
         return ent_fail(err, ENT_ERR_USAGE, "no path for the PNG");
     draw_canvas *c = draw_canvas_new(width, height, err);
     if (!c)
-        return err ? err->status : ENT_ERR_USAGE;
+        return err->status;
     draw_fonts *f = draw_fonts_open(1.0f, err);
-    ent_status st = f ? draw_canvas_render(c, f, s, o, err) : (err ? err->status : ENT_ERR_IO);
+    ent_status st = f ? draw_canvas_render(c, f, s, o, err) : err->status;
     if (st == ENT_OK)
         st = draw_canvas_save_png(c, path, err);
     draw_canvas_free(c);

@@ -4,6 +4,7 @@
 #include "draw_internal.h"
 
 #include <math.h>
+#include <string.h>
 
 #define PI_F 3.14159265f
 #define MAX_SEGMENTS 96
@@ -13,8 +14,10 @@ static SDL_Color col(uint32_t rgb, uint8_t alpha)
     return (SDL_Color){(Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, alpha};
 }
 
+/* Opaque shapes are copied, not blended: much cheaper in the software renderer. */
 void draw_colour(draw_ctx *c, uint32_t rgb, uint8_t alpha)
 {
+    SDL_SetRenderDrawBlendMode(c->r, alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(c->r, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, alpha);
 }
 
@@ -55,6 +58,7 @@ static void triangles(draw_ctx *c, const float *xy, int ntri, uint32_t rgb, uint
     SDL_Vertex v[CHUNK * 6];
     SDL_Color k = col(rgb, alpha);
     int n = 0;
+    SDL_SetRenderDrawBlendMode(c->r, alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     for (int t = 0; t < ntri; t++) {
         for (int j = 0; j < 3; j++)
             v[n++] = (SDL_Vertex){{xy[6 * t + 2 * j], xy[6 * t + 2 * j + 1]}, k, {0, 0}};
@@ -67,21 +71,64 @@ static void triangles(draw_ctx *c, const float *xy, int ntri, uint32_t rgb, uint
     }
 }
 
+/* Discs and full rings as one rectangle per pixel row (two for a ring's middle rows): the
+   software renderer fills rows fast, where thin fan triangles cost it their bounding boxes. */
+typedef struct {
+    draw_ctx *c;
+    SDL_Rect rects[256];
+    int n;
+} span_batch;
+
+static void span(span_batch *b, int x0, int x1, int y)
+{
+    if (x1 < x0)
+        return;
+    b->rects[b->n++] = (SDL_Rect){x0, y, x1 - x0 + 1, 1};
+    if (b->n == (int)(sizeof b->rects / sizeof b->rects[0])) {
+        SDL_RenderFillRects(b->c->r, b->rects, b->n);
+        b->n = 0;
+    }
+}
+
+/* The columns whose pixel centres lie within radius r of cx on the row at height dy. */
+static bool row_extent(float cx, float r, float dy, int *x0, int *x1)
+{
+    float d = r * r - dy * dy;
+    if (d < 0)
+        return false;
+    float half = sqrtf(d);
+    *x0 = (int)ceilf(cx - half - 0.5f);
+    *x1 = (int)floorf(cx + half - 0.5f);
+    return *x1 >= *x0;
+}
+
+static void ring_spans(draw_ctx *c, float cx, float cy, float r0, float r1, uint32_t rgb,
+                       uint8_t alpha)
+{
+    if (r1 <= 0 || r1 <= r0 || !isfinite(cx) || !isfinite(cy) || r1 > 1e5f)
+        return;
+    span_batch b = {.c = c};
+    draw_colour(c, rgb, alpha);
+    int y0 = (int)floorf(cy - r1), y1 = (int)ceilf(cy + r1);
+    for (int y = y0; y <= y1; y++) {
+        float dy = (float)y + 0.5f - cy;
+        int o0, o1, i0, i1;
+        if (!row_extent(cx, r1, dy, &o0, &o1))
+            continue;
+        if (r0 > 0 && row_extent(cx, r0, dy, &i0, &i1)) {
+            span(&b, o0, i0 - 1, y);
+            span(&b, i1 + 1, o1, y);
+        } else {
+            span(&b, o0, o1, y);
+        }
+    }
+    if (b.n > 0)
+        SDL_RenderFillRects(c->r, b.rects, b.n);
+}
+
 void draw_disc(draw_ctx *c, float cx, float cy, float radius, uint32_t rgb, uint8_t alpha)
 {
-    if (radius <= 0)
-        return;
-    float xy[MAX_SEGMENTS * 6];
-    int n = segments_for(radius, 2 * PI_F);
-    float px = cx + radius, py = cy;
-    for (int i = 0; i < n; i++) {
-        float a = 2 * PI_F * (float)(i + 1) / (float)n;
-        float qx = cx + radius * cosf(a), qy = cy + radius * sinf(a);
-        float *t = &xy[6 * i];
-        t[0] = cx, t[1] = cy, t[2] = px, t[3] = py, t[4] = qx, t[5] = qy;
-        px = qx, py = qy;
-    }
-    triangles(c, xy, n, rgb, alpha);
+    ring_spans(c, cx, cy, 0, radius, rgb, alpha);
 }
 
 void draw_arc(draw_ctx *c, float cx, float cy, float r0, float r1, float a0, float a1,
@@ -89,6 +136,10 @@ void draw_arc(draw_ctx *c, float cx, float cy, float r0, float r1, float a0, flo
 {
     if (r1 <= r0 || a1 <= a0)
         return;
+    if (a1 - a0 >= 2 * PI_F - 1e-4f) {
+        ring_spans(c, cx, cy, r0, r1, rgb, alpha);
+        return;
+    }
     float xy[MAX_SEGMENTS * 12];
     int n = segments_for(r1, a1 - a0);
     float ix = cx + r0 * cosf(a0), iy = cy + r0 * sinf(a0);
@@ -112,9 +163,19 @@ void draw_line(draw_ctx *c, float x0, float y0, float x1, float y1, float thickn
         return;
     float t = (thickness < 1 ? 1 : thickness) / 2;
     float nx = -dy / len * t, ny = dx / len * t;
-    float xy[12] = {x0 + nx, y0 + ny, x1 + nx, y1 + ny, x1 - nx, y1 - ny,
-                    x0 + nx, y0 + ny, x1 - nx, y1 - ny, x0 - nx, y0 - ny};
-    triangles(c, xy, 2, rgb, alpha);
+    /* In short pieces: a long slanted quad would cost its whole bounding box. */
+    enum { PIECES = 64 };
+    float xy[PIECES * 12];
+    int n = (int)ceilf(len / 16.0f);
+    n = n < 1 ? 1 : n > PIECES ? PIECES : n;
+    for (int i = 0; i < n; i++) {
+        float a = (float)i / (float)n, b = (float)(i + 1) / (float)n;
+        float ax = x0 + dx * a, ay = y0 + dy * a, bx = x0 + dx * b, by = y0 + dy * b;
+        float q[12] = {ax + nx, ay + ny, bx + nx, by + ny, bx - nx, by - ny,
+                       ax + nx, ay + ny, bx - nx, by - ny, ax - nx, ay - ny};
+        memcpy(&xy[12 * i], q, sizeof q);
+    }
+    triangles(c, xy, 2 * n, rgb, alpha);
 }
 
 /* A fan from the centroid: right for convex shapes and for stars. */

@@ -64,7 +64,7 @@ window *window_open(const char *title, int width, int height, ent_error *err)
     int pw, ph;
     window_size(w, &pw, &ph, &ratio);
     w->fonts_scale = ratio;
-    w->fonts = draw_fonts_open(ratio, err);
+    w->fonts = draw_fonts_open(1.0f, err); /* text already grows with the drawable size */
     if (!w->fonts) {
         window_close(w);
         return NULL;

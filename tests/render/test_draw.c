@@ -160,7 +160,7 @@ static void add_map(scene *s, int n)
         p->deal = p->accepting == 6;
         p->pareto = p->deal && i % 3 == 0;
         for (int r = 0; r < MODEL_MAX_ISSUES; r++)
-            p->package.opt[r] = (uint8_t)((i >> r) & 1);
+            p->package.opt[r] = (uint8_t)((i >> (r % 16)) & 1);
     }
     s->points[0].nash = s->points[0].pareto = s->points[0].deal = true;
     s->points[0].accepting = 6;
@@ -568,6 +568,9 @@ static void test_survives_extremes(void **state)
         s->banner_text[i] = i % 9 == 8 ? ' ' : (char)('a' + i % 26);
     s->banner_text[sizeof s->banner_text - 1] = '\0';
     add_map(s, SCENE_MAX_POINTS);
+    s->nodes[7].x = 1e30f; /* a layout bug upstream: skipped, not an overflow */
+    s->points[5].x = -1e30f;
+    s->points[6].y = NAN;
     static const char *const help[] = {"a\tb", "no tab at all, and rather long for one line", NULL};
     const int sizes[][2] = {{1, 1}, {64, 48}, {200, 900}, {1280, 720}, {1920, 1080}};
     for (int k = 0; k < 5; k++)
