@@ -28,7 +28,7 @@ static const char *const help_lines[] = {
     "home  end    first / last round played",
     "r            restart the negotiation",
     "tab          select the next actor (or click one)",
-    "i  I         every actor's view of the next / previous issue",
+    "i  I         every actor's view of the next / previous issue (or click it)",
     "<  >         smaller / larger text (for a projector)",
     "1 ... 9      lift or restore the selected actor's red line 1..9",
     "[  ]         lower / raise the selected actor's reservation",
@@ -308,7 +308,8 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
     case WINDOW_EVENT_CLICK:
     case WINDOW_EVENT_MOTION: {
         /* The same layout as the frame on screen, so a click lands where the eye sees. */
-        window_hit hit = window_hit_test(&v->scene, viewer_view(v), width, height, ev->x, ev->y);
+        window_hit hit =
+            window_hit_test_in(w, &v->scene, viewer_view(v), width, height, ev->x, ev->y);
         if (ev->kind == WINDOW_EVENT_MOTION) {
             v->hover = hit.kind == WINDOW_HIT_POINT ? hit.index : -1;
             return;
@@ -317,7 +318,10 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
             v->selected = hit.index == v->selected ? -1 : hit.index;
             v->selected_issue = -1;
         }
-        else if (hit.kind == WINDOW_HIT_ROUND && hit.index >= 0 && hit.index <= played(v)) {
+        else if (hit.kind == WINDOW_HIT_ISSUE) {
+            v->selected_issue = hit.index == v->selected_issue ? -1 : hit.index;
+            v->selected = -1;
+        } else if (hit.kind == WINDOW_HIT_ROUND && hit.index >= 0 && hit.index <= played(v)) {
             v->shown = hit.index;
             v->follow = v->shown == played(v);
         }

@@ -311,6 +311,26 @@ void draw_layout_of(draw_fonts *f, const scene *s, int width, int height,
     layout(&c, s, width, height, o ? o : &defaults, out);
 }
 
+int draw_issue_at(draw_fonts *f, const scene *s, int width, int height, const draw_options *o,
+                  int px, int py)
+{
+    draw_options defaults = {.text_scale = 1, .hover_point = -1};
+    draw_ctx c;
+    draw_layout l;
+    draw_ctx_init(&c, NULL, f, width, height, o ? o : &defaults);
+    layout(&c, s, width, height, o ? o : &defaults, &l);
+    const draw_rect *R = &l.table;
+    if (empty(R) || px < R->x || px >= R->x + R->w || py < R->y || py >= R->y + R->h)
+        return -1;
+    /* The rows start where draw_table puts them: below the header line and its rule. */
+    int y = R->y + U(&c, 4) + c.line[DRAW_SMALL_BOLD] + U(&c, 2) + U(&c, 2);
+    int row_h = table_row_height(&c);
+    if (py < y || row_h <= 0)
+        return -1;
+    int i = (py - y) / row_h;
+    return i < s->row_count ? i : -1;
+}
+
 bool draw_to_unit(const draw_rect *area, int px, int py, float *x, float *y)
 {
     if (!area || area->w <= 0 || area->h <= 0)

@@ -80,6 +80,9 @@ typedef struct {
    their text (measured roughly when f is NULL). */
 void draw_layout_of(draw_fonts *f, const scene *s, int width, int height,
                     const draw_options *o, draw_layout *out);
+/* The issue row of the table under (px, py), or -1 (f: the fonts the frame is drawn with). */
+int draw_issue_at(draw_fonts *f, const scene *s, int width, int height, const draw_options *o,
+                  int px, int py);
 /* Window pixels to the unit square of an area (the ring or the map); false when outside. */
 bool draw_to_unit(const draw_rect *area, int px, int py, float *x, float *y);
 /* The round under (px, py) on the timeline, or -1. */

@@ -253,6 +253,17 @@ window_hit window_hit_test(const scene *s, const window_view *o, int width, int 
     return hit;
 }
 
+window_hit window_hit_test_in(window *w, const scene *s, const window_view *o, int width,
+                              int height, int px, int py)
+{
+    window_hit hit = window_hit_test(s, o, width, height, px, py);
+    if (hit.kind != WINDOW_HIT_NONE || !w)
+        return hit;
+    draw_options d = options_of(o, 1.0f);
+    int issue = draw_issue_at(w->fonts, s, width, height, &d, px, py);
+    return issue >= 0 ? (window_hit){WINDOW_HIT_ISSUE, issue} : hit;
+}
+
 void window_present(window *w, const scene *s, const window_view *o)
 {
     int width, height;

@@ -60,13 +60,18 @@ typedef struct {
 } window_view;
 
 /* What is under a pixel of a frame drawn with these options. */
-typedef enum { WINDOW_HIT_NONE, WINDOW_HIT_NODE, WINDOW_HIT_POINT, WINDOW_HIT_ROUND } window_hit_kind;
+typedef enum {
+    WINDOW_HIT_NONE, WINDOW_HIT_NODE, WINDOW_HIT_POINT, WINDOW_HIT_ROUND, WINDOW_HIT_ISSUE
+} window_hit_kind;
 typedef struct {
     window_hit_kind kind;
     int index; /* node, map point, or round number */
 } window_hit;
 window_hit window_hit_test(const scene *s, const window_view *o, int width, int height, int px,
                            int py);
+/* The same, also finding table rows (which need the window's fonts to place). */
+window_hit window_hit_test_in(window *w, const scene *s, const window_view *o, int width,
+                              int height, int px, int py);
 
 /* Draws the scene and shows it. */
 void window_present(window *w, const scene *s, const window_view *o);
