@@ -31,7 +31,8 @@ static const char *const help_lines[] = {
     "i  I         every actor's view of the next / previous issue (or click it)",
     "<  >         smaller / larger text (for a projector)",
     "1 ... 9      lift or restore the selected actor's red line 1..9",
-    "[  ]         lower / raise the selected actor's reservation",
+    "[  ]         lower / raise the selected actor's reservation (restarts the run)",
+    "w  W         the selected actor more / less willing from now on",
     "v  V         next / previous variant",
     "m            the map of the deal space",
     "o            reload the scenario file (also automatic when it changes)",
@@ -400,6 +401,13 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
         case 'v': switch_variant(v, ev->shift ? -1 : 1); break;
         case 'V': switch_variant(v, -1); break;
         case 'o': reload(v, v->path, v->variant); break;
+        case 'w':
+        case 'W':
+            /* A nudge to the live negotiation: it lasts, and the next round shows it. */
+            if (v->selected >= 0 && v->sim && !round_finished(v->sim))
+                round_add_willingness(v->sim, v->selected,
+                                      ev->ch == 'W' || ev->shift ? -0.1 : 0.1);
+            break;
         case '[':
         case ']':
             if (v->selected >= 0) {

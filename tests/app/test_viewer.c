@@ -148,6 +148,14 @@ static void test_what_if(void **state)
     assert_int_equal(viewer_round(v), 0); /* the run restarts with the change */
     ch(v, '1');
     assert_true(viewer_redline_in_force(v, 0, 0));
+    /* Nudging the US's willingness shows in the next round's record. */
+    key(v, WINDOW_KEY_SPACE);
+    double before = viewer_scene(v)->nodes[0].willingness;
+    ch(v, 'w');
+    ch(v, 'w');
+    key(v, WINDOW_KEY_SPACE);
+    assert_true(viewer_scene(v)->nodes[0].willingness > before + 0.15);
+    ch(v, 'r');
     ch(v, 'v');
     assert_string_equal(viewer_variant(v), "russia_veto");
     for (int i = 0; i < 30 && !viewer_finished(v); i++)
