@@ -33,6 +33,7 @@ static const char *const help_lines[] = {
     "1 ... 9      lift or restore the selected actor's red line 1..9",
     "[  ]         lower / raise the selected actor's reservation (restarts the run)",
     "w  W         the selected actor more / less willing from now on",
+    ",  .         the selected actor cares less / more about the issue chosen with i",
     "v  V         next / previous variant",
     "m            the map of the deal space",
     "o            reload the scenario file (also automatic when it changes)",
@@ -67,6 +68,7 @@ struct viewer {
     /* what-ifs: red lines toggled, reservation shifts */
     uint32_t lifted[MODEL_MAX_ACTORS], imposed[MODEL_MAX_ACTORS];
     double reservation_shift[MODEL_MAX_ACTORS];
+    int salience_steps[MODEL_MAX_ACTORS][MODEL_MAX_ISSUES]; /* x1.25 per step, renormalised */
     deal_analysis analysis;
     bool analysed, map_dirty;
     scene scene;
@@ -116,6 +118,13 @@ static ent_status restart(viewer *v, ent_error *err)
         }
         double res = a->reservation + v->reservation_shift[i];
         a->reservation = res < 0 ? 0 : res > 1 ? 1 : res;
+        double total = 0;
+        for (int k = 0; k < v->work->issue_count; k++) {
+            a->salience[k] *= pow(1.25, v->salience_steps[i][k]);
+            total += a->salience[k];
+        }
+        for (int k = 0; k < v->work->issue_count && total > 0; k++)
+            a->salience[k] /= total;
     }
     v->names = model_clone(v->work);
     if (!v->names)
@@ -151,6 +160,7 @@ static ent_status load(viewer *v, const char *path, const char *variant, ent_err
     memset(v->lifted, 0, sizeof v->lifted);
     memset(v->imposed, 0, sizeof v->imposed);
     memset(v->reservation_shift, 0, sizeof v->reservation_shift);
+    memset(v->salience_steps, 0, sizeof v->salience_steps);
     if (v->selected >= m->actor_count)
         v->selected = -1;
     v->mtime = mtime_of(v->path);
@@ -381,10 +391,18 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
         case 'm': v->map = !v->map; break;
         case 'i':
         case 'I':
+            /* With an actor selected, this picks the issue that , and . weigh for it. */
             if (v->names && v->names->issue_count > 0) {
                 int n = v->names->issue_count, d = ev->ch == 'I' || ev->shift ? n : 2;
                 v->selected_issue = (v->selected_issue + d) % (n + 1) - 1;
-                v->selected = -1;
+            }
+            break;
+        case ',':
+        case '.':
+            if (v->selected >= 0 && v->selected_issue >= 0) {
+                int *steps = &v->salience_steps[v->selected][v->selected_issue];
+                *steps += ev->ch == '.' ? 1 : -1;
+                what_if(v);
             }
             break;
         case '<':

@@ -425,6 +425,9 @@ void scene_panel_build(scene *s, const model_scenario *scn, const round_transcri
         snprintf(p->heading, sizeof p->heading, "%s (%s)", a->name, a->id);
         panel_line(p, "Capability %.2f; without a deal it counts on %.2f.", a->capability,
                    a->reservation);
+        if (issue >= 0 && issue < scn->issue_count)
+            panel_line(p, "Weighing %s: %.0f%% of what it cares about", scn->issues[issue].label,
+                       100 * a->salience[issue]);
         if (rec)
             panel_line(p, "Willingness %.2f: it asks %.2f; the text gives it %.2f.",
                        rec->willingness[actor], rec->aspiration[actor],

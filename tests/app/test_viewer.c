@@ -148,6 +148,17 @@ static void test_what_if(void **state)
     assert_int_equal(viewer_round(v), 0); /* the run restarts with the change */
     ch(v, '1');
     assert_true(viewer_redline_in_force(v, 0, 0));
+    /* How much the US cares about the first issue: up with '.', and the run restarts. */
+    ch(v, 'i');
+    const scene_panel *panel = &viewer_scene(v)->panel;
+    double share = 0, again = 0;
+    assert_int_equal(sscanf(strstr(panel->lines[1], ": ") + 2, "%lf", &share), 1);
+    ch(v, '.');
+    panel = &viewer_scene(v)->panel;
+    assert_non_null(strstr(panel->lines[1], "Weighing US ground troops in Ukraine"));
+    assert_int_equal(sscanf(strstr(panel->lines[1], ": ") + 2, "%lf", &again), 1);
+    assert_true(again > share);
+    assert_int_equal(viewer_round(v), 0);
     /* Nudging the US's willingness shows in the next round's record. */
     key(v, WINDOW_KEY_SPACE);
     double before = viewer_scene(v)->nodes[0].willingness;
