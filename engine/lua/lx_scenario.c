@@ -149,23 +149,30 @@ static void store(lua_State *L, lx_loader *ld, const char *section, const char *
     lua_pop(L, 2);
 }
 
-static int api_scenario(lua_State *L)
+/* Stores table arg 1 as data[kind] for declarations made once (scenario, rule, protocol). */
+static void store_single(lua_State *L, lx_loader *ld, int line, const char *kind)
 {
-    lx_loader *ld = loader_of(L);
-    int line = caller_line(L);
-    declared_id(L, ld, "scenario", line);
     push_data(L, ld);
-    lua_getfield(L, -1, "scenario");
+    lua_getfield(L, -1, kind);
     if (!lua_isnil(L, -1)) {
         lua_getfield(L, -1, "__line");
-        raise(L, ld, line, "scenario is declared twice (first at line %d)",
+        raise(L, ld, line, "%s is declared twice (first at line %d)", kind,
               (int)lua_tointeger(L, -1));
     }
     lua_pop(L, 1);
     lua_pushinteger(L, line);
     lua_setfield(L, 1, "__line");
     lua_pushvalue(L, 1);
-    lua_setfield(L, -2, "scenario");
+    lua_setfield(L, -2, kind);
+    lua_pop(L, 1);
+}
+
+static int api_scenario(lua_State *L)
+{
+    lx_loader *ld = loader_of(L);
+    int line = caller_line(L);
+    declared_id(L, ld, "scenario", line);
+    store_single(L, ld, line, "scenario");
     /* math.random follows the scenario's seed from here on: same seed, same numbers. */
     if (lua_getfield(L, 1, "seed") == LUA_TNUMBER) {
         lua_Integer seed = lua_isinteger(L, -1) ? lua_tointeger(L, -1)
@@ -281,18 +288,7 @@ static int api_rule(lua_State *L)
     if (!lua_istable(L, 1))
         raise(L, ld, line, "rule expects a table: rule { required = {...}, ... } (got %s)",
               luaL_typename(L, 1));
-    push_data(L, ld);
-    lua_getfield(L, -1, "rule");
-    if (!lua_isnil(L, -1)) {
-        lua_getfield(L, -1, "__line");
-        raise(L, ld, line, "rule is declared twice (first at line %d)",
-              (int)lua_tointeger(L, -1));
-    }
-    lua_pop(L, 1);
-    lua_pushinteger(L, line);
-    lua_setfield(L, 1, "__line");
-    lua_pushvalue(L, 1);
-    lua_setfield(L, -2, "rule");
+    store_single(L, ld, line, "rule");
     return 0;
 }
 
@@ -341,18 +337,7 @@ static int api_single(lua_State *L, const char *kind)
     if (!lua_istable(L, 1))
         raise(L, ld, line, "%s expects a table: %s { ... } (got %s)", kind, kind,
               luaL_typename(L, 1));
-    push_data(L, ld);
-    lua_getfield(L, -1, kind);
-    if (!lua_isnil(L, -1)) {
-        lua_getfield(L, -1, "__line");
-        raise(L, ld, line, "%s is declared twice (first at line %d)", kind,
-              (int)lua_tointeger(L, -1));
-    }
-    lua_pop(L, 1);
-    lua_pushinteger(L, line);
-    lua_setfield(L, 1, "__line");
-    lua_pushvalue(L, 1);
-    lua_setfield(L, -2, kind);
+    store_single(L, ld, line, kind);
     return 0;
 }
 
