@@ -17,91 +17,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char tmpdir[256];
+#include "harness.h"
 
-typedef struct {
-    int status;
-    char *out, *err;
-} result;
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-/* A path in the temporary directory. The result stays valid for the next 15 calls, enough for
-   a test to hold a few paths at once. */
-static char *tmp_path(const char *name)
-{
-    static char path[16][400];
-    static int next;
-    char *p = path[next++ % 16];
-    snprintf(p, sizeof path[0], "%s/%s", tmpdir, name);
-    return p;
-}
-
-/* Runs the real binary from the source tree, under `timeout 20` so that a hang fails the
-   test (status 124) instead of stalling it. */
-static result run(const char *args)
-{
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "cd '%s' && timeout 20 '%s' %s >'%s/out' 2>'%s/err' </dev/null",
-             ENTENTE_SOURCE_DIR, ENTENTE_BINARY, args, tmpdir, tmpdir);
-    int rc = system(cmd);
-    result r = {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, NULL, NULL};
-    char path[400];
-    snprintf(path, sizeof path, "%s/out", tmpdir);
-    r.out = slurp(path);
-    snprintf(path, sizeof path, "%s/err", tmpdir);
-    r.err = slurp(path);
-    assert_non_null(r.out);
-    assert_non_null(r.err);
-    return r;
-}
-
-static void done(result *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-static void write_file(const char *name, const char *text)
-{
-    FILE *f = fopen(tmp_path(name), "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/entente-callbacks-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Three actors on one issue: the mediator's text starts in the middle, which B likes and A and
-   C object to until they have conceded enough. Line numbers matter to the tests below: C's
-   strategy, when there is one, is written on line 7 and its body starts on line 8. */
 static const char base[] =
     "scenario { id = \"cb\", title = \"Callbacks\" }\n"                                  /* 1 */
     "issue { id = \"level\", label = \"Level\", options = { \"low\", \"mid\", \"high\" } }\n" /* 2 */
@@ -750,5 +667,5 @@ int main(void)
         cmocka_unit_test(test_declarations_refused_in_callbacks),
         cmocka_unit_test(test_montecarlo_same_for_any_thread_count),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, harness_setup, harness_teardown);
 }

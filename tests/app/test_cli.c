@@ -14,78 +14,7 @@
 
 #define UKRAINE "scripts/scenarios/ukraine_guarantees.lua"
 
-static char tmpdir[256];
-
-typedef struct {
-    int status;
-    char *out;
-    char *err;
-} result;
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-/* Runs `entente ARGS` from the project root, capturing both streams. */
-static result run(const char *args)
-{
-    char cmd[2048];
-    /* No display, ever: a bare `entente` would otherwise open a window and wait. */
-    snprintf(cmd, sizeof cmd, "cd '%s' && env -u DISPLAY -u WAYLAND_DISPLAY '%s' %s >'%s/out' "
-             "2>'%s/err' </dev/null",
-             ENTENTE_SOURCE_DIR, ENTENTE_BINARY, args, tmpdir, tmpdir);
-    int rc = system(cmd);
-    result r;
-    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    char path[300];
-    snprintf(path, sizeof path, "%s/out", tmpdir);
-    r.out = slurp(path);
-    snprintf(path, sizeof path, "%s/err", tmpdir);
-    r.err = slurp(path);
-    return r;
-}
-
-static void done(result *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-static void write_file(const char *name, const char *text)
-{
-    char path[300];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/entente-cli-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
+#include "harness.h"
 
 static void test_help_and_version(void **state)
 {
@@ -230,5 +159,5 @@ int main(void)
         cmocka_unit_test(test_variants_listing),
         cmocka_unit_test(test_exit_statuses),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, harness_setup, harness_teardown);
 }

@@ -17,58 +17,7 @@
 
 #define UKRAINE "scripts/scenarios/ukraine_guarantees.lua"
 
-static char tmpdir[256];
-
-typedef struct {
-    int status;
-    char *out, *err;
-} result;
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static result run(const char *args)
-{
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >'%s/out' 2>'%s/err' </dev/null",
-             ENTENTE_SOURCE_DIR, ENTENTE_BINARY, args, tmpdir, tmpdir);
-    int rc = system(cmd);
-    result r = {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, NULL, NULL};
-    char path[300];
-    snprintf(path, sizeof path, "%s/out", tmpdir);
-    r.out = slurp(path);
-    snprintf(path, sizeof path, "%s/err", tmpdir);
-    r.err = slurp(path);
-    assert_non_null(r.out);
-    assert_non_null(r.err);
-    return r;
-}
-
-static void done(result *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-static char *tmp_path(const char *name)
-{
-    static char path[400];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    return path;
-}
+#include "harness.h"
 
 static cJSON *run_json(const char *variant, const char *extra)
 {
@@ -94,21 +43,6 @@ static bool has_string(cJSON *array, const char *s)
         if (cJSON_IsString(item) && strcmp(item->valuestring, s) == 0)
             return true;
     return false;
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/entente-run-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
 }
 
 static void test_baseline_ends_in_a_guarantee(void **state)
@@ -247,14 +181,6 @@ static void test_json_written_atomically(void **state)
     assert_int_equal(r.status, 3);
     assert_non_null(strstr(r.err, "missing/x.json"));
     done(&r);
-}
-
-static void write_file(const char *name, const char *text)
-{
-    FILE *f = fopen(tmp_path(name), "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
 }
 
 static const char small[] =
@@ -407,5 +333,5 @@ int main(void)
         cmocka_unit_test(test_run_usage_errors),
         cmocka_unit_test(test_montecarlo),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, harness_setup, harness_teardown);
 }
