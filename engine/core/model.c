@@ -109,6 +109,10 @@ model_scenario *model_clone(const model_scenario *scn)
     }
     for (int c = 0; c < copy->rule.condition_count; c++)
         REHOME(copy->rule.conditions[c].label);
+    REHOME(copy->history.summary);
+    REHOME(copy->history.source);
+    for (int q = 0; q < copy->question_count; q++)
+        REHOME(copy->questions[q]);
     for (int e = 0; e < copy->event_count; e++) {
         REHOME(copy->events[e].label);
         REHOME(copy->events[e].message);

@@ -180,6 +180,26 @@ typedef struct {
     double lo, hi;         /* the target's valid range: draws are clamped to it */
 } model_uncertain;
 
+/* A package: one option index per issue. */
+typedef struct {
+    uint8_t opt[MODEL_MAX_ISSUES];
+} model_package;
+
+/* What really happened, when the scenario records it: the debrief compares the run with it,
+   and the library's tests check that the baseline reproduces it in kind. */
+#define MODEL_MAX_QUESTIONS 16
+typedef enum { HISTORY_NONE, HISTORY_AGREEMENT, HISTORY_COALITION, HISTORY_BREAKDOWN } model_history_kind;
+
+typedef struct {
+    model_history_kind kind;
+    model_set signatories;
+    model_package package;   /* the options agreed, on the issues in `recorded` */
+    uint64_t recorded;       /* issues whose historical option is given (bit k) */
+    uint64_t decisive;       /* the issues that decided it (bit k) */
+    char *summary;
+    char *source;
+} model_history;
+
 typedef struct model_chunk model_chunk;
 
 typedef struct {
@@ -210,13 +230,12 @@ typedef struct {
     int uncertain_count;
     model_uncertain uncertain[MODEL_MAX_UNCERTAIN];
     int on_round_ref, on_offer_ref; /* a script's callbacks (0 = none) */
+    model_history history;
+    int question_count;
+    char *questions[MODEL_MAX_QUESTIONS]; /* for the class's debrief */
     model_chunk *strings; /* arena for every char * above */
 } model_scenario;
 
-/* A package: one option index per issue. */
-typedef struct {
-    uint8_t opt[MODEL_MAX_ISSUES];
-} model_package;
 
 /* ---- building ---------------------------------------------------------- */
 

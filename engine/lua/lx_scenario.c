@@ -2048,6 +2048,102 @@ static void read_callbacks(reader *r, int data)
     lua_pop(L, 1);
 }
 
+/* history = { outcome = "agreement", signatories = {...}, package = { issue = "option" },
+               decisive = { "issue", ... }, summary = "...", source = "..." } */
+static void read_history(reader *r, int idx)
+{
+    static const char *const keys[] = {"outcome", "signatories", "package", "decisive",
+                                       "summary", "source", NULL};
+    lua_State *L = r->L;
+    model_history *h = &r->scn->history;
+    int t = get(r, idx, "history");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (t != LUA_TTABLE)
+        fail(r, "history", "'history' must be a table { outcome = ..., ... } (got %s)",
+             type_name(r, -1));
+    int hi = lua_gettop(L);
+    check_keys(r, hi, keys, "history");
+    const char *outcome = read_string(r, hi, "outcome", "history.outcome", true);
+    if (strcmp(outcome, "agreement") == 0)
+        h->kind = HISTORY_AGREEMENT;
+    else if (strcmp(outcome, "coalition") == 0)
+        h->kind = HISTORY_COALITION;
+    else if (strcmp(outcome, "breakdown") == 0)
+        h->kind = HISTORY_BREAKDOWN;
+    else
+        fail(r, "history.outcome", "'history.outcome' must be \"agreement\", \"coalition\" or "
+             "\"breakdown\" (got \"%s\")", outcome);
+    h->signatories = read_actor_list(r, hi, "signatories", "history.signatories");
+    h->summary = keep(r, read_string(r, hi, "summary", "history.summary", false));
+    h->source = keep(r, read_string(r, hi, "source", "history.source", false));
+    if (get(r, hi, "package") == LUA_TTABLE) {
+        int pi = lua_gettop(L);
+        for (int k = 0; k < r->scn->issue_count; k++) {
+            char path[96];
+            snprintf(path, sizeof path, "history.package.%s", r->scn->issues[k].id);
+            const char *opt = read_string(r, pi, r->scn->issues[k].id, path, false);
+            if (!opt)
+                continue;
+            int o = model_find_option(&r->scn->issues[k], opt);
+            if (o < 0)
+                fail(r, path, "issue '%s' has no option '%s'", r->scn->issues[k].id, opt);
+            h->package.opt[k] = (uint8_t)o;
+            h->recorded |= 1ull << k;
+        }
+        lua_pushnil(L);
+        while (lua_next(L, pi)) {
+            lua_pop(L, 1);
+            const char *iid = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+            if (model_find_issue(r->scn, iid) < 0)
+                fail(r, "history.package", "'history.package' names an unknown issue '%s'", iid);
+        }
+    } else if (!lua_isnil(L, -1)) {
+        fail(r, "history.package", "'history.package' must be a table { issue = \"option\" }");
+    }
+    lua_pop(L, 1);
+    if (get(r, hi, "decisive") == LUA_TTABLE) {
+        lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, -1, i);
+            const char *iid = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+            int k = model_find_issue(r->scn, iid);
+            if (k < 0)
+                fail(r, "history.decisive", "'history.decisive' names an unknown issue '%s'", iid);
+            h->decisive |= 1ull << k;
+            lua_pop(L, 1);
+        }
+    } else if (!lua_isnil(L, -1)) {
+        fail(r, "history.decisive", "'history.decisive' must be a list of issue ids");
+    }
+    lua_pop(L, 2);
+}
+
+static void read_questions(reader *r, int idx)
+{
+    lua_State *L = r->L;
+    int t = get(r, idx, "questions");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (t != LUA_TTABLE)
+        fail(r, "questions", "'questions' must be a list of strings (got %s)", type_name(r, -1));
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    if (n > MODEL_MAX_QUESTIONS)
+        fail(r, "questions", "too many questions (at most %d)", MODEL_MAX_QUESTIONS);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, -1, i);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            fail(r, "questions", "question %d must be a string", (int)i);
+        r->scn->questions[r->scn->question_count++] = keep(r, lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
 /* Runs with the data table at index 1 and the model as light userdata at index 2. */
 static int build_model(lua_State *L)
 {
@@ -2063,7 +2159,8 @@ static int build_model(lua_State *L)
         return raise(L, ld, 0, "no scenario { id = ..., title = ... } declaration");
     if (st != LUA_TTABLE)
         return raise(L, ld, 0, "'scenario' must be a table (got %s)", luaL_typename(L, -1));
-    static const char *const skeys[] = {"id", "title", "description", "seed", "source", NULL};
+    static const char *const skeys[] = {"id", "title", "description", "seed", "source", "history",
+                                        "questions", NULL};
     r->line = table_line(L, -1, 0);
     snprintf(r->what, sizeof r->what, "scenario");
     check_keys(r, -1, skeys, NULL);
@@ -2146,6 +2243,14 @@ static int build_model(lua_State *L)
     } else if (!lua_isnil(L, -1)) {
         return raise(L, ld, 0, "'rule' must be a table (got %s)", luaL_typename(L, -1));
     }
+    lua_pop(L, 1);
+
+    /* what happened, and the debrief's questions (they name actors and issues) */
+    lua_getfield(L, 1, "scenario");
+    r->line = table_line(L, -1, 0);
+    snprintf(r->what, sizeof r->what, "scenario");
+    read_history(r, lua_gettop(L));
+    read_questions(r, lua_gettop(L));
     lua_pop(L, 1);
 
     /* protocol */
