@@ -31,7 +31,9 @@ static const char usage_text[] =
     "  entente render FILE [--variant NAME] [--round N] [--size WxH] [--map]\n"
     "                 [--select ACTOR] --png PATH\n"
     "                                   the same picture as a PNG, no display needed\n"
-    "  entente check FILE...            validate scenarios (every variant of each)\n"
+    "  entente new NAME                 write NAME.lua, a commented starter scenario\n"
+    "  entente check FILE...            validate scenarios (every variant of each) and warn\n"
+    "                                   about likely mistakes\n"
     "  entente analyze FILE [--variant NAME] [--json]\n"
     "                                   is a deal possible, which one, and why not\n"
     "  entente run FILE [--variant NAME] [--seed N] [--rounds N] [--json PATH]\n"
@@ -99,6 +101,79 @@ static void default_scenario(char *buf, size_t size)
 
 /* ---- check ----------------------------------------------------------------- */
 
+/* Do two builds of a scenario say the same things (what a variant could change)? */
+static bool same_terms(const model_scenario *a, const model_scenario *b)
+{
+    if (a->issue_count != b->issue_count || a->actor_count != b->actor_count ||
+        a->node_count != b->node_count || a->event_count != b->event_count ||
+        memcmp(a->nodes, b->nodes, sizeof a->nodes[0] * (size_t)a->node_count) != 0 ||
+        memcmp(&a->protocol, &b->protocol, sizeof a->protocol) != 0)
+        return false;
+    const model_rule *ra = &a->rule, *rb = &b->rule;
+    if (ra->parties != rb->parties || ra->required != rb->required ||
+        ra->guarantors != rb->guarantors || ra->min_guarantors != rb->min_guarantors ||
+        ra->min_guarantor_share != rb->min_guarantor_share ||
+        ra->condition_count != rb->condition_count)
+        return false;
+    for (int c = 0; c < ra->condition_count; c++)
+        if (ra->conditions[c].node != rb->conditions[c].node ||
+            ra->conditions[c].actors != rb->conditions[c].actors)
+            return false;
+    for (int k = 0; k < a->issue_count; k++)
+        if (a->issues[k].option_count != b->issues[k].option_count ||
+            a->issues[k].default_option != b->issues[k].default_option ||
+            a->issues[k].owner != b->issues[k].owner)
+            return false;
+    for (int i = 0; i < a->actor_count; i++) {
+        const model_actor *x = &a->actors[i], *y = &b->actors[i];
+        if (x->reservation != y->reservation || x->capability != y->capability ||
+            x->redline_count != y->redline_count ||
+            memcmp(&x->tactic, &y->tactic, sizeof x->tactic) != 0 ||
+            memcmp(x->salience, y->salience, sizeof x->salience[0] * (size_t)a->issue_count) ||
+            memcmp(x->value, y->value, sizeof x->value[0] * (size_t)a->issue_count) ||
+            memcmp(x->listens, y->listens, sizeof x->listens[0] * (size_t)a->actor_count))
+            return false;
+        for (int r = 0; r < x->redline_count; r++)
+            if (x->redlines[r].node != y->redlines[r].node ||
+                x->redlines[r].dormant != y->redlines[r].dormant)
+                return false;
+    }
+    return true;
+}
+
+/* Legal, but likely mistakes: said on standard error, and check still succeeds. */
+static int warn_about(const char *path, const model_scenario *scn)
+{
+    int n = 0;
+    for (int i = 0; i < scn->actor_count; i++)
+        if (scn->actors[i].redline_count == 0 && scn->actors[i].reservation <= 0) {
+            fprintf(stderr, "%s: warning: actor '%s' has no red lines and no reservation: it "
+                            "accepts any package\n", path, scn->actors[i].id);
+            n++;
+        }
+    for (int k = 0; k < scn->issue_count; k++) {
+        bool cared = false;
+        for (int i = 0; i < scn->actor_count; i++)
+            cared = cared || scn->actors[i].salience[k] > 0;
+        if (!cared) {
+            fprintf(stderr, "%s: warning: issue '%s': no actor cares about it (every salience "
+                            "is 0)\n", path, scn->issues[k].id);
+            n++;
+        }
+    }
+    deal_analysis a;
+    ent_error err = {0};
+    if (deal_analyze(scn, NULL, &a, &err) == ENT_OK) {
+        if (!a.agreement_possible) {
+            fprintf(stderr, "%s: warning: no deal is possible in the baseline (entente analyze "
+                            "%s says why)\n", path, path);
+            n++;
+        }
+        deal_analysis_free(&a);
+    }
+    return n;
+}
+
 static int cmd_check(int argc, char **argv)
 {
     if (argc < 1)
@@ -118,6 +193,7 @@ static int cmd_check(int argc, char **argv)
         }
         /* Every variant must build too: an error inside one is still the author's error. */
         bool ok = true;
+        int warnings = 0;
         for (int v = 0; v < scn->variant_count && ok; v++) {
             model_scenario *alt = NULL;
             st = lx_scenario_load(argv[f], scn->variants[v].id, NULL, &alt, &err);
@@ -125,15 +201,23 @@ static int cmd_check(int argc, char **argv)
                 fprintf(stderr, "%s\n", err.message);
                 worst = exit_for(st);
                 ok = false;
+            } else if (strcmp(scn->variants[v].id, "baseline") != 0 && same_terms(scn, alt)) {
+                /* Its apply changes nothing the model reads: selecting it shows the baseline. */
+                fprintf(stderr, "%s: warning: variant '%s' changes nothing: it is the baseline "
+                                "under another name\n", argv[f], scn->variants[v].id);
+                warnings++;
             }
             model_free(alt);
         }
         if (ok)
-            printf("%s: ok (%d actor%s, %d issue%s, %.0f package%s, %d variant%s)\n", argv[f],
+            warnings += warn_about(argv[f], scn);
+        if (ok)
+            printf("%s: ok (%d actor%s, %d issue%s, %.0f package%s, %d variant%s%s)\n", argv[f],
                    scn->actor_count, scn->actor_count == 1 ? "" : "s", scn->issue_count,
                    scn->issue_count == 1 ? "" : "s", model_package_count(scn),
                    model_package_count(scn) == 1 ? "" : "s", scn->variant_count,
-                   scn->variant_count == 1 ? "" : "s");
+                   scn->variant_count == 1 ? "" : "s",
+                   warnings ? (warnings == 1 ? "; 1 warning" : "; warnings above") : "");
         model_free(scn);
     }
     return worst;
@@ -410,6 +494,8 @@ int cli_main(int argc, char **argv)
         return cmd_analyze(argc - 2, argv + 2);
     if (strcmp(verb, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
+    if (strcmp(verb, "new") == 0)
+        return cmd_new(argc - 2, argv + 2);
     if (strcmp(verb, "view") == 0)
         return cmd_view(argc - 2, argv + 2);
     if (strcmp(verb, "render") == 0)

@@ -12,5 +12,7 @@ enum {
 int cli_main(int argc, char **argv);
 /* `entente montecarlo FILE --runs N ...` (argv: the arguments after the verb). */
 int cmd_montecarlo(int argc, char **argv);
+/* `entente new NAME`: a commented starter scenario in NAME.lua. */
+int cmd_new(int argc, char **argv);
 
 #endif

@@ -108,7 +108,8 @@ void report_text(FILE *out, const model_scenario *scn, const deal_analysis *a)
     if (a->agreement_possible) {
         fputs("\nA DEAL IS POSSIBLE: ", out);
         print_count(out, a->zopa);
-        fputs(" packages in the zone of possible agreement.\n", out);
+        fputs(a->zopa == 1 ? " package in the zone of possible agreement.\n"
+                           : " packages in the zone of possible agreement.\n", out);
         if (a->coalition_count > 0) {
             fputs("Who could sign (coalitions of the willing, most packages first):\n", out);
             int shown = a->coalition_count < 8 ? a->coalition_count : 8;

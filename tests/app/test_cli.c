@@ -148,6 +148,70 @@ static void test_exit_statuses(void **state)
     done(&r);
 }
 
+/* `entente new NAME` writes a starter that passes check, runs, and is not overwritten. */
+static void test_new_starter(void **state)
+{
+    (void)state;
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' new starter >'%s/out' 2>'%s/err'", tmpdir,
+             ENTENTE_BINARY, tmpdir, tmpdir);
+    int rc = system(cmd);
+    assert_int_equal(WEXITSTATUS(rc), 0);
+    char args[600];
+    snprintf(args, sizeof args, "check '%s'", tmp_path("starter.lua"));
+    result r = run(args);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "starter.lua: ok (3 actors, 2 issues"));
+    assert_null(strstr(r.err, "warning")); /* the starter itself is no bad example */
+    done(&r);
+    snprintf(args, sizeof args, "run '%s' --quiet", tmp_path("starter.lua"));
+    r = run(args);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "starter: "));
+    done(&r);
+    rc = system(cmd); /* again: the file is there */
+    assert_int_equal(WEXITSTATUS(rc), 3);
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' new '9 lives' >/dev/null 2>&1", tmpdir,
+             ENTENTE_BINARY);
+    rc = system(cmd);
+    assert_int_equal(WEXITSTATUS(rc), 2);
+}
+
+/* check warns (and still succeeds) about what is legal but probably a mistake. */
+static void test_check_warnings(void **state)
+{
+    (void)state;
+    write_file("warn.lua",
+               "scenario { id = \"w\", title = \"W\" }\n"
+               "issue { id = \"i\", label = \"I\", options = { \"a\", \"b\" } }\n"
+               "issue { id = \"j\", label = \"J\", options = { \"a\", \"b\" } }\n"
+               "actor { id = \"A\", positions = { i = { ideal = \"a\", salience = 1 } },\n"
+               "        red_lines = { { label = \"only b\", require = is(\"i\", \"b\") } } }\n"
+               "actor { id = \"B\", positions = { i = { ideal = \"a\", salience = 1 } } }\n"
+               "variant { id = \"same\", apply = function(s) s.actors.B.reservation = 0 end }\n");
+    char args[600];
+    snprintf(args, sizeof args, "check '%s'", tmp_path("warn.lua"));
+    result r = run(args);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "warning: variant 'same' changes nothing"));
+    assert_non_null(strstr(r.err, "warning: actor 'B' has no red lines and no reservation"));
+    assert_non_null(strstr(r.err, "warning: issue 'j': no actor cares about it"));
+    assert_null(strstr(r.err, "no deal is possible"));
+    done(&r);
+    write_file("nodeal.lua",
+               "scenario { id = \"n\", title = \"N\" }\n"
+               "issue { id = \"i\", label = \"I\", options = { \"a\", \"b\" } }\n"
+               "actor { id = \"A\", reservation = 0.1, positions = { i = { ideal = \"a\", salience = 1 } },\n"
+               "        red_lines = { { label = \"only b\", require = is(\"i\", \"b\") } } }\n"
+               "actor { id = \"B\", reservation = 0.1, positions = { i = { ideal = \"a\", salience = 1 } },\n"
+               "        red_lines = { { label = \"only a\", require = is(\"i\", \"a\") } } }\n");
+    snprintf(args, sizeof args, "check '%s'", tmp_path("nodeal.lua"));
+    r = run(args);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "warning: no deal is possible in the baseline"));
+    done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -157,6 +221,8 @@ int main(void)
         cmocka_unit_test(test_analyze_json),
         cmocka_unit_test(test_check),
         cmocka_unit_test(test_variants_listing),
+        cmocka_unit_test(test_new_starter),
+        cmocka_unit_test(test_check_warnings),
         cmocka_unit_test(test_exit_statuses),
     };
     return cmocka_run_group_tests(tests, harness_setup, harness_teardown);
