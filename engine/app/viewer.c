@@ -36,6 +36,7 @@ static const char *const help_lines[] = {
     ",  .         the selected actor cares less / more about the issue chosen with i",
     "v  V         next / previous variant",
     "m            the map of the deal space",
+    "j  enter     pick a facilitator's inject, fire it (it acts before the next round)",
     "o            reload the scenario file (also automatic when it changes)",
     "F11          full screen (presenter mode)",
     "F12          screenshot to a PNG",
@@ -74,6 +75,7 @@ struct viewer {
     scene scene;
     window_view view;
     int screenshots;
+    int inject_pick;           /* the inject picked with j, or -1 */
 };
 
 static const unsigned speeds_ms[] = {2000, 1000, 500, 250, 100};
@@ -190,6 +192,7 @@ viewer *viewer_new(const char *path, const char *variant, ent_error *err)
     }
     v->selected = -1;
     v->selected_issue = -1;
+    v->inject_pick = -1;
     v->text_scale = 1;
     v->hover = -1;
     v->speed = 1;
@@ -291,6 +294,44 @@ static void ensure_analysis(viewer *v)
         snprintf(v->error, sizeof v->error, "%s", err.message);
 }
 
+/* The facilitator's injects: events declared `inject = true`, fired at a moment of the
+   teacher's choosing; the transcript (and a replay) logs each with its round. */
+static void pick_inject(viewer *v)
+{
+    if (!v->names)
+        return;
+    int n = v->names->event_count;
+    for (int step = 1; step <= n; step++) {
+        int e = (v->inject_pick + step + n) % n;
+        if (v->inject_pick < 0)
+            e = step - 1;
+        if (v->names->events[e].inject) {
+            v->inject_pick = e;
+            const model_event *ev = &v->names->events[e];
+            snprintf(v->notice, sizeof v->notice, "Inject ready: %.150s (enter fires it, j picks "
+                     "another)", ev->label ? ev->label : ev->id);
+            return;
+        }
+    }
+    snprintf(v->notice, sizeof v->notice, "This scenario declares no injects (events with "
+                                          "inject = true).");
+}
+
+static void fire_inject(viewer *v)
+{
+    if (v->inject_pick < 0 || !v->sim || round_finished(v->sim))
+        return;
+    ent_error err = {0};
+    const model_event *ev = &v->names->events[v->inject_pick];
+    if (round_inject(v->sim, v->inject_pick, &err) != ENT_OK) {
+        snprintf(v->notice, sizeof v->notice, "%.400s", err.message);
+        return;
+    }
+    snprintf(v->notice, sizeof v->notice, "Fired: %.150s (it acts before round %d)",
+             ev->label ? ev->label : ev->id, round_number(v->sim) + 1);
+    v->inject_pick = -1;
+}
+
 static void screenshot(viewer *v, window *w)
 {
     if (!w)
@@ -375,6 +416,7 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
             window_toggle_fullscreen(w);
         break;
     case WINDOW_KEY_F12: screenshot(v, w); break;
+    case WINDOW_KEY_RETURN: fire_inject(v); break;
     case WINDOW_KEY_CHAR:
         switch (ev->ch) {
         case 'p': v->playing = !v->playing; break;
@@ -389,6 +431,7 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
             break;
         case 'r': what_if(v); break;
         case 'm': v->map = !v->map; break;
+        case 'j': pick_inject(v); break;
         case 'i':
         case 'I':
             /* With an actor selected, this picks the issue that , and . weigh for it. */

@@ -437,6 +437,22 @@ event {
   source = "[A]",
 }
 
+-- Injects: news a teacher can fire at any moment in the viewer (j picks one, enter fires it).
+-- Hypothetical [J]: they are there to test the class's plans, not to predict.
+event {
+  id = "drone_strike", label = "A mass drone strike on Kyiv", inject = true,
+  message = "Hundreds of drones hit Kyiv overnight; European capitals call for action.",
+  willingness = { UK = 0.1, FR = 0.1, DE = 0.1, PL = 0.05 },
+  source = "[J] classroom inject",
+}
+
+event {
+  id = "washington_wavers", label = "Washington wavers", inject = true,
+  message = "A White House official says US air support 'is not a given'.",
+  willingness = { US = -0.2, UA = -0.1 },
+  source = "[J] classroom inject",
+}
+
 -- Parameters nobody knows exactly: `entente montecarlo` draws them in every run [J].
 uncertain { id = "ru_reservation", target = "RU.reservation", dist = uniform(0.4, 0.6) }
 uncertain { id = "cn_reservation", target = "CN.reservation", dist = uniform(0.1, 0.65) }

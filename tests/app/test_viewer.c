@@ -189,6 +189,29 @@ static void test_what_if(void **state)
     viewer_free(v);
 }
 
+/* The teacher picks an inject and fires it; the next round logs it. */
+static void test_injects(void **state)
+{
+    (void)state;
+    viewer *v = open_ukraine();
+    key(v, WINDOW_KEY_SPACE);
+    ch(v, 'j');
+    const scene *s = viewer_scene(v);
+    bool ready = false;
+    for (int m = 0; m < s->message_count; m++)
+        ready = ready || strstr(s->messages[m], "Inject ready: A mass drone strike on Kyiv");
+    assert_true(ready);
+    key(v, WINDOW_KEY_RETURN);
+    key(v, WINDOW_KEY_SPACE);
+    s = viewer_scene(v);
+    assert_int_equal(s->round, 2);
+    bool logged = false;
+    for (int m = 0; m < s->message_count; m++)
+        logged = logged || strstr(s->messages[m], "Inject: A mass drone strike on Kyiv");
+    assert_true(logged);
+    viewer_free(v);
+}
+
 static void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -289,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_play_on_a_timer),
         cmocka_unit_test(test_select_by_click_and_tab),
         cmocka_unit_test(test_what_if),
+        cmocka_unit_test(test_injects),
         cmocka_unit_test(test_reload_when_the_file_changes),
         cmocka_unit_test(test_render_and_no_display),
     };
