@@ -8,6 +8,7 @@ for tool in xvfb-run xdotool import compare; do
   command -v "$tool" >/dev/null || { echo "missing $tool (make test installs it)"; exit 1; }
 done
 work=$(mktemp -d /tmp/entente-e2e.XXXXXX)
+export ENTENTE_SESSION_DIR=$work   # the viewer autosaves classroom sessions: keep them here
 trap 'rm -rf "$work"' EXIT
 scenario=$PWD/scripts/scenarios/ukraine_guarantees.lua
 cat >"$work/drive.sh" <<SH

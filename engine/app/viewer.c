@@ -13,12 +13,14 @@
 
 #include "cli.h"
 #include "deal.h"
+#include "afile.h"
 #include "explain.h"
 #include "lx_scenario.h"
 #include "report.h"
 #include "round.h"
 
 #define MAX_WHATIF 64
+#define SESSION_MAGIC "entente-session 1"
 
 static const char *const help_lines[] = {
     "space        play one round",
@@ -43,6 +45,13 @@ static const char *const help_lines[] = {
     "?            this help",
     "q  esc       quit",
     NULL};
+
+/* A facilitator's intervention, with the round it acted before. */
+typedef struct {
+    char kind; /* 'i' inject, 'w' willingness nudge */
+    int round, who;
+    double delta;
+} viewer_action;
 
 struct viewer {
     char path[1024];
@@ -76,6 +85,14 @@ struct viewer {
     window_view view;
     int screenshots;
     int inject_pick;           /* the inject picked with j, or -1 */
+    /* The session, saved after every round so that a crash or a closed window loses nothing:
+       what-ifs, and the facilitator's interventions with the round they acted before. */
+    int action_count;
+    viewer_action actions[256];
+    bool autosave;             /* only in the window (view / bare entente) */
+    bool resume_offer;         /* an interrupted session of this file waits: y / n */
+    bool replaying;            /* resuming: the recorded interventions are applied again */
+    int resume_rounds;
 };
 
 static const unsigned speeds_ms[] = {2000, 1000, 500, 250, 100};
@@ -220,6 +237,172 @@ static int played(const viewer *v)
     return v->sim ? round_transcript_of(v->sim)->record_count : 0;
 }
 
+/* ---- sessions that are not lost ---------------------------------------------------------- */
+
+static void session_path(char *buf, size_t size)
+{
+    const char *dir = getenv("ENTENTE_SESSION_DIR");
+    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    if (dir && *dir)
+        snprintf(buf, size, "%s/session.txt", dir);
+    else if (state && *state)
+        snprintf(buf, size, "%s/entente/session.txt", state);
+    else
+        snprintf(buf, size, "%s/.local/state/entente/session.txt", home && *home ? home : "/tmp");
+}
+
+static void make_parent(const char *path)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path);
+    for (char *p = dir + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0755);
+            *p = '/';
+        }
+}
+
+static void absolute(const char *path, char *out, size_t size)
+{
+    char cwd[1024];
+    if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
+        snprintf(out, size, "%s", path);
+    else
+        snprintf(out, size, "%s/%s", cwd, path);
+}
+
+/* Atomically, after every round: a crash leaves the previous save or the new one. */
+static void autosave(viewer *v)
+{
+    if (!v->autosave || !v->sim)
+        return;
+    char path[1100], file[1024];
+    session_path(path, sizeof path);
+    make_parent(path);
+    absolute(v->path, file, sizeof file);
+    char text[65536];
+    size_t len = 0, size = sizeof text;
+#define PUT(...) (len += (size_t)snprintf(text + len, len < size ? size - len : 0, __VA_ARGS__))
+    PUT("%s\npath %s\nvariant %s\nrounds %d\nfinished %d\n", SESSION_MAGIC, file, v->variant,
+        played(v), round_finished(v->sim) ? 1 : 0);
+    for (int i = 0; i < MODEL_MAX_ACTORS; i++) {
+        if (v->lifted[i] || v->imposed[i])
+            PUT("redlines %d %u %u\n", i, v->lifted[i], v->imposed[i]);
+        if (v->reservation_shift[i] != 0)
+            PUT("reservation %d %.17g\n", i, v->reservation_shift[i]);
+        for (int k = 0; k < MODEL_MAX_ISSUES; k++)
+            if (v->salience_steps[i][k])
+                PUT("salience %d %d %d\n", i, k, v->salience_steps[i][k]);
+    }
+    for (int a = 0; a < v->action_count; a++)
+        PUT("%s %d %d %.17g\n", v->actions[a].kind == 'i' ? "inject" : "nudge",
+            v->actions[a].round, v->actions[a].who, v->actions[a].delta);
+#undef PUT
+    ent_error err;
+    if (len < size)
+        afile_write(path, text, len, &err); /* best effort: the class goes on regardless */
+}
+
+static void record(viewer *v, char kind, int who, double delta)
+{
+    if (v->action_count < (int)(sizeof v->actions / sizeof v->actions[0]))
+        v->actions[v->action_count++] = (viewer_action){kind, round_number(v->sim) + 1, who, delta};
+}
+
+/* The interventions recorded for the round about to be played. */
+static void replay_actions(viewer *v)
+{
+    int next = round_number(v->sim) + 1;
+    ent_error err;
+    for (int a = 0; a < v->action_count; a++) {
+        if (v->actions[a].round != next)
+            continue;
+        if (v->actions[a].kind == 'i')
+            round_inject(v->sim, v->actions[a].who, &err);
+        else
+            round_add_willingness(v->sim, v->actions[a].who, v->actions[a].delta);
+    }
+}
+
+static void step(viewer *v);
+
+/* Reads a saved session of this scenario that did not finish; 0 when there is none. */
+static int saved_rounds(viewer *v)
+{
+    char path[1100], file[1024], line[512];
+    session_path(path, sizeof path);
+    absolute(v->path, file, sizeof file);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    int rounds = 0, finished = 1;
+    bool ours = false, magic = fgets(line, sizeof line, f) && strncmp(line, SESSION_MAGIC,
+                                                                       strlen(SESSION_MAGIC)) == 0;
+    while (magic && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, "path ", 5) == 0)
+            ours = strcmp(line + 5, file) == 0;
+        else if (strncmp(line, "variant ", 8) == 0)
+            ours = ours && strcmp(line + 8, v->variant) == 0;
+        sscanf(line, "rounds %d", &rounds);
+        sscanf(line, "finished %d", &finished);
+    }
+    fclose(f);
+    return magic && ours && !finished ? rounds : 0;
+}
+
+/* Restores the what-ifs and interventions, then plays the saved rounds again: the engine is
+   deterministic, so this is the session as it was. */
+static void resume(viewer *v)
+{
+    char path[1100], line[512];
+    session_path(path, sizeof path);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    v->action_count = 0;
+    int rounds = 0;
+    while (fgets(line, sizeof line, f)) {
+        int i, k, n, r;
+        unsigned lift, impose;
+        double d;
+        if (sscanf(line, "redlines %d %u %u", &i, &lift, &impose) == 3 && i >= 0 &&
+            i < MODEL_MAX_ACTORS) {
+            v->lifted[i] = lift;
+            v->imposed[i] = impose;
+        } else if (sscanf(line, "reservation %d %lf", &i, &d) == 2 && i >= 0 &&
+                   i < MODEL_MAX_ACTORS) {
+            v->reservation_shift[i] = d;
+        } else if (sscanf(line, "salience %d %d %d", &i, &k, &n) == 3 && i >= 0 &&
+                   i < MODEL_MAX_ACTORS && k >= 0 && k < MODEL_MAX_ISSUES) {
+            v->salience_steps[i][k] = n;
+        } else if ((sscanf(line, "inject %d %d %lf", &r, &i, &d) == 3 ||
+                    sscanf(line, "nudge %d %d %lf", &r, &i, &d) == 3) &&
+                   v->action_count < (int)(sizeof v->actions / sizeof v->actions[0])) {
+            v->actions[v->action_count++] =
+                (viewer_action){line[0] == 'i' ? 'i' : 'w', r, i, d};
+        }
+        sscanf(line, "rounds %d", &rounds);
+    }
+    fclose(f);
+    ent_error err = {0};
+    bool autosaving = v->autosave;
+    v->autosave = false; /* the save is being replayed: do not rewrite it half way */
+    if (restart(v, &err) != ENT_OK) {
+        snprintf(v->error, sizeof v->error, "%s", err.message);
+        v->autosave = autosaving;
+        return;
+    }
+    v->replaying = true;
+    while (played(v) < rounds && !round_finished(v->sim) && !v->error[0])
+        step(v);
+    v->replaying = false;
+    v->autosave = autosaving;
+    snprintf(v->notice, sizeof v->notice, "Resumed the interrupted session at round %d.",
+             played(v));
+}
+
 static void step(viewer *v)
 {
     if (!v->sim)
@@ -236,12 +419,15 @@ static void step(viewer *v)
     if (round_finished(v->sim))
         return;
     ent_error err = {0};
+    if (v->replaying)
+        replay_actions(v); /* live interventions were applied when they were made */
     round_step(v->sim, &err);
     if (err.status != ENT_OK) {
         snprintf(v->error, sizeof v->error, "%s", err.message);
         v->playing = false;
     }
     v->shown = played(v);
+    autosave(v);
 }
 
 static void switch_variant(viewer *v, int direction)
@@ -329,6 +515,8 @@ static void fire_inject(viewer *v)
     }
     snprintf(v->notice, sizeof v->notice, "Fired: %.150s (it acts before round %d)",
              ev->label ? ev->label : ev->id, round_number(v->sim) + 1);
+    record(v, 'i', v->inject_pick, 0);
+    autosave(v);
     v->inject_pick = -1;
 }
 
@@ -384,6 +572,12 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
     default:
         return;
     }
+    if (v->resume_offer && ev->key == WINDOW_KEY_CHAR && (ev->ch == 'y' || ev->ch == 'n')) {
+        v->resume_offer = false;
+        if (ev->ch == 'y')
+            resume(v);
+        return;
+    }
     switch (ev->key) {
     case WINDOW_KEY_SPACE: step(v); break;
     case WINDOW_KEY_LEFT:
@@ -429,7 +623,10 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
             if (v->speed > 0)
                 v->speed--;
             break;
-        case 'r': what_if(v); break;
+        case 'r':
+            v->action_count = 0; /* a fresh start: the interventions go with the old run */
+            what_if(v);
+            break;
         case 'm': v->map = !v->map; break;
         case 'j': pick_inject(v); break;
         case 'i':
@@ -465,9 +662,12 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
         case 'w':
         case 'W':
             /* A nudge to the live negotiation: it lasts, and the next round shows it. */
-            if (v->selected >= 0 && v->sim && !round_finished(v->sim))
-                round_add_willingness(v->sim, v->selected,
-                                      ev->ch == 'W' || ev->shift ? -0.1 : 0.1);
+            if (v->selected >= 0 && v->sim && !round_finished(v->sim)) {
+                double delta = ev->ch == 'W' || ev->shift ? -0.1 : 0.1;
+                round_add_willingness(v->sim, v->selected, delta);
+                record(v, 'w', v->selected, delta);
+                autosave(v);
+            }
             break;
         case '[':
         case ']':
@@ -568,6 +768,10 @@ const scene *viewer_scene(viewer *v)
                           v->selected_issue);
     hover_describe(v);
     /* Notices and errors go where the eye is: the message lines under the status. */
+    if (v->resume_offer && s->message_count < 8)
+        snprintf(s->messages[s->message_count++], SCENE_TEXT, "An earlier session of this "
+                 "scenario stopped at round %d. Resume it? Press y (yes) or n (start afresh).",
+                 v->resume_rounds);
     if (v->error[0] && s->message_count < 8)
         snprintf(s->messages[s->message_count++], SCENE_TEXT, "Scenario error: %.200s",
                  v->error);
@@ -691,9 +895,17 @@ static int open_viewer(const char *path, const char *variant)
         fprintf(stderr, "%s\n", err.message);
         return err.status == ENT_ERR_IO ? CLI_EXIT_IO : CLI_EXIT_SCENARIO;
     }
+    viewer_enable_sessions(v);
     int rc = run_window(v);
     viewer_free(v);
     return rc;
+}
+
+void viewer_enable_sessions(viewer *v)
+{
+    v->autosave = true;
+    v->resume_rounds = saved_rounds(v);
+    v->resume_offer = v->resume_rounds > 0;
 }
 
 int viewer_default(const char *path)

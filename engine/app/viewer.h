@@ -27,6 +27,11 @@ bool viewer_wants_quit(const viewer *v);
 /* What the window title should say ("entente - <scenario title> [variant]"). */
 const char *viewer_title(const viewer *v);
 
+/* Classroom sessions: save after every round (atomically) and offer to resume an interrupted
+   session of the same scenario (keys y / n). The window turns this on; ENTENTE_SESSION_DIR
+   chooses where the save goes (default: $XDG_STATE_HOME/entente or ~/.local/state/entente). */
+void viewer_enable_sessions(viewer *v);
+
 /* ---- for tests and the command line ---------------------------------------------------- */
 int viewer_round(const viewer *v);          /* the round on screen */
 int viewer_rounds_played(const viewer *v);

@@ -212,6 +212,53 @@ static void test_injects(void **state)
     viewer_free(v);
 }
 
+/* A classroom session survives a closed window: the next start offers to resume it, and the
+   resumed session is the same, interventions included. */
+static void test_session_resumes(void **state)
+{
+    (void)state;
+    setenv("ENTENTE_SESSION_DIR", tmpdir, 1);
+    viewer *v = open_ukraine();
+    viewer_enable_sessions(v);
+    for (int i = 0; i < 3; i++)
+        key(v, WINDOW_KEY_SPACE);
+    ch(v, 'j');
+    key(v, WINDOW_KEY_RETURN); /* the drone strike, before round 4 */
+    for (int i = 0; i < 3; i++)
+        key(v, WINDOW_KEY_TAB); /* UK */
+    ch(v, 'w');
+    key(v, WINDOW_KEY_SPACE);
+    key(v, WINDOW_KEY_SPACE);
+    assert_int_equal(viewer_rounds_played(v), 5);
+    double uk = viewer_scene(v)->nodes[3].willingness;
+    viewer_free(v); /* the window closes without warning */
+
+    viewer *again = open_ukraine();
+    viewer_enable_sessions(again);
+    const scene *s = viewer_scene(again);
+    bool offered = false;
+    for (int m = 0; m < s->message_count; m++)
+        offered = offered || strstr(s->messages[m], "stopped at round 5. Resume it?");
+    assert_true(offered);
+    ch(again, 'y');
+    assert_int_equal(viewer_rounds_played(again), 5);
+    assert_true(viewer_scene(again)->nodes[3].willingness == uk);
+    key(again, WINDOW_KEY_LEFT);
+    s = viewer_scene(again); /* round 4 logs the inject */
+    bool logged = false;
+    for (int m = 0; m < s->message_count; m++)
+        logged = logged || strstr(s->messages[m], "Inject: A mass drone strike on Kyiv");
+    assert_true(logged);
+    viewer_free(again);
+
+    viewer *fresh = open_ukraine();
+    viewer_enable_sessions(fresh);
+    ch(fresh, 'n');
+    assert_int_equal(viewer_rounds_played(fresh), 0);
+    viewer_free(fresh);
+    unsetenv("ENTENTE_SESSION_DIR");
+}
+
 static void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -313,6 +360,7 @@ int main(void)
         cmocka_unit_test(test_select_by_click_and_tab),
         cmocka_unit_test(test_what_if),
         cmocka_unit_test(test_injects),
+        cmocka_unit_test(test_session_resumes),
         cmocka_unit_test(test_reload_when_the_file_changes),
         cmocka_unit_test(test_render_and_no_display),
     };
