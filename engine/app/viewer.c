@@ -39,6 +39,9 @@ static const char *const help_lines[] = {
     "v  V         next / previous variant",
     "m            the map of the deal space",
     "j  enter     pick a facilitator's inject, fire it (it acts before the next round)",
+    "H            the selected actor is played by a student (hot seat), or not",
+    "a  x  c  k   the student's answer: accept / object to the issue chosen with i /",
+    "             propose its ideal option on that issue / walk away",
     "o            reload the scenario file (also automatic when it changes)",
     "F11          full screen (presenter mode)",
     "F12          screenshot to a PNG",
@@ -92,6 +95,12 @@ struct viewer {
     bool autosave;             /* only in the window (view / bare entente) */
     bool resume_offer;         /* an interrupted session of this file waits: y / n */
     bool replaying;            /* resuming: the recorded interventions are applied again */
+    /* Hot seat: actors played by students answer the standing offer themselves. */
+    model_set humans;
+    model_set answered;        /* humans who answered the offer on the table */
+    round_response answer[MODEL_MAX_ACTORS];
+    model_package counter[MODEL_MAX_ACTORS];
+    round_hooks script;        /* the scenario's own hooks, which ours wrap */
     int resume_rounds;
 };
 
@@ -117,6 +126,44 @@ static void free_run(viewer *v)
     if (v->analysed)
         deal_analysis_free(&v->analysis);
     v->analysed = false;
+}
+
+/* ---- hooks: the students' answers, and the script's callbacks behind them ---------------- */
+
+static ent_status hook_on_round(void *ctx, round_sim *sim, ent_error *err)
+{
+    viewer *v = ctx;
+    return v->script.on_round ? v->script.on_round(v->script.ctx, sim, err) : ENT_OK;
+}
+
+static ent_status hook_on_offer(void *ctx, round_sim *sim, ent_error *err)
+{
+    viewer *v = ctx;
+    return v->script.on_offer ? v->script.on_offer(v->script.ctx, sim, err) : ENT_OK;
+}
+
+static ent_status hook_event_apply(void *ctx, round_sim *sim, int event, ent_error *err)
+{
+    viewer *v = ctx;
+    return v->script.event_apply ? v->script.event_apply(v->script.ctx, sim, event, err) : ENT_OK;
+}
+
+static ent_status hook_strategy(void *ctx, round_sim *sim, int actor, round_response *resp,
+                                model_package *counter, ent_error *err)
+{
+    viewer *v = ctx;
+    if (round_is_human(sim, actor)) {
+        if (model_set_has(v->answered, actor)) {
+            resp->verdict = v->answer[actor].verdict;
+            resp->issue = v->answer[actor].issue;
+            snprintf(resp->reason, sizeof resp->reason, "%s", v->answer[actor].reason);
+            *counter = v->counter[actor];
+        }
+        return ENT_OK;
+    }
+    if (v->script.strategy && v->work->actors[actor].strategy_ref)
+        return v->script.strategy(v->script.ctx, sim, actor, resp, counter, err);
+    return ENT_OK;
 }
 
 /* A fresh run of the loaded scenario with the what-ifs applied. */
@@ -148,11 +195,20 @@ static ent_status restart(viewer *v, ent_error *err)
     v->names = model_clone(v->work);
     if (!v->names)
         return ent_fail(err, ENT_ERR_NOMEM, "out of memory");
-    round_hooks hooks = lx_session_hooks(v->session);
+    v->script = lx_session_hooks(v->session);
+    round_hooks hooks = v->script;
+    hooks.ctx = v; /* ours answer for the students and pass the rest on to the script */
+    hooks.on_round = hook_on_round;
+    hooks.on_offer = hook_on_offer;
+    hooks.strategy = hook_strategy;
+    hooks.event_apply = hook_event_apply;
     v->sim = round_new(v->work, &(round_options){.seed = v->work->seed, .explain = true}, &hooks,
                        err);
     if (!v->sim)
         return err->status;
+    for (int i = 0; i < v->work->actor_count; i++)
+        round_set_human(v->sim, i, model_set_has(v->humans, i));
+    v->answered = 0;
     v->shown = 0;
     v->follow = true;
     v->map_dirty = true;
@@ -296,7 +352,11 @@ static void autosave(viewer *v)
                 PUT("salience %d %d %d\n", i, k, v->salience_steps[i][k]);
     }
     for (int a = 0; a < v->action_count; a++)
-        PUT("%s %d %d %.17g\n", v->actions[a].kind == 'i' ? "inject" : "nudge",
+        PUT("%s %d %d %.17g\n",
+            v->actions[a].kind == 'i'   ? "inject"
+            : v->actions[a].kind == 'w' ? "nudge"
+                                        : (const char[]){'a', 'n', 's', 'w', 'e', 'r', '-',
+                                                         v->actions[a].kind, '\0'},
             v->actions[a].round, v->actions[a].who, v->actions[a].delta);
 #undef PUT
     ent_error err;
@@ -306,8 +366,10 @@ static void autosave(viewer *v)
 
 static void record(viewer *v, char kind, int who, double delta)
 {
+    /* Interventions act before the next round; answers belong to the round on the table. */
+    int round = strchr("axck", kind) ? round_number(v->sim) : round_number(v->sim) + 1;
     if (v->action_count < (int)(sizeof v->actions / sizeof v->actions[0]))
-        v->actions[v->action_count++] = (viewer_action){kind, round_number(v->sim) + 1, who, delta};
+        v->actions[v->action_count++] = (viewer_action){kind, round, who, delta};
 }
 
 /* The interventions recorded for the round about to be played. */
@@ -326,6 +388,7 @@ static void replay_actions(viewer *v)
 }
 
 static void step(viewer *v);
+static void replay_answers(viewer *v);
 
 /* Reads a saved session of this scenario that did not finish; 0 when there is none. */
 static int saved_rounds(viewer *v)
@@ -382,6 +445,12 @@ static void resume(viewer *v)
                    v->action_count < (int)(sizeof v->actions / sizeof v->actions[0])) {
             v->actions[v->action_count++] =
                 (viewer_action){line[0] == 'i' ? 'i' : 'w', r, i, d};
+        } else if (strncmp(line, "answer-", 7) == 0 && strchr("axck", line[7]) &&
+                   sscanf(line + 8, "%d %d %lf", &r, &i, &d) == 3 && i >= 0 &&
+                   i < MODEL_MAX_ACTORS &&
+                   v->action_count < (int)(sizeof v->actions / sizeof v->actions[0])) {
+            v->actions[v->action_count++] = (viewer_action){line[7], r, i, d};
+            v->humans |= 1ull << i; /* whoever answered was played by a student */
         }
         sscanf(line, "rounds %d", &rounds);
     }
@@ -419,9 +488,29 @@ static void step(viewer *v)
     if (round_finished(v->sim))
         return;
     ent_error err = {0};
-    if (v->replaying)
+    if (v->replaying && !round_awaiting_answers(v->sim))
         replay_actions(v); /* live interventions were applied when they were made */
+    /* With students at the table, the offer comes first; the round goes on once each has
+       answered it. */
+    model_set waiting = v->humans & v->work->rule.parties;
+    for (int i = 0; i < v->work->actor_count; i++)
+        if (round_has_walked(v->sim, i))
+            waiting &= ~(1ull << i);
+    if (waiting && !round_awaiting_answers(v->sim)) {
+        v->answered = 0;
+        if (!round_propose(v->sim, &err))
+            snprintf(v->error, sizeof v->error, "%s", err.message);
+        if (v->replaying)
+            replay_answers(v);
+        if ((v->answered & waiting) != waiting)
+            return;
+    }
+    if (waiting && (v->answered & waiting) != waiting) {
+        snprintf(v->notice, sizeof v->notice, "Waiting for the students' answers (a x c k).");
+        return;
+    }
     round_step(v->sim, &err);
+    v->answered = 0;
     if (err.status != ENT_OK) {
         snprintf(v->error, sizeof v->error, "%s", err.message);
         v->playing = false;
@@ -478,6 +567,85 @@ static void ensure_analysis(viewer *v)
         v->analysed = true;
     else
         snprintf(v->error, sizeof v->error, "%s", err.message);
+}
+
+/* The student whose turn it is: the first human party that has not answered yet. */
+static int human_turn(const viewer *v)
+{
+    if (!v->sim || !round_awaiting_answers(v->sim))
+        return -1;
+    for (int i = 0; i < v->work->actor_count; i++)
+        if (model_set_has(v->humans & v->work->rule.parties, i) && !round_has_walked(v->sim, i) &&
+            !model_set_has(v->answered, i))
+            return i;
+    return -1;
+}
+
+static int ideal_option(const model_scenario *scn, int actor, int k)
+{
+    int best = 0;
+    for (int o = 0; o < scn->issues[k].option_count; o++)
+        if (scn->actors[actor].value[k][o] > scn->actors[actor].value[k][best] + 1e-12)
+            best = o;
+    return best;
+}
+
+static void answer(viewer *v, int actor, char kind, int issue)
+{
+    const model_scenario *scn = v->work;
+    round_response *r = &v->answer[actor];
+    memset(r, 0, sizeof *r);
+    r->redline = -1;
+    r->issue = issue;
+    v->counter[actor] = *round_offer(v->sim);
+    switch (kind) {
+    case 'a':
+        r->verdict = ROUND_ACCEPT;
+        snprintf(r->reason, sizeof r->reason, "the student playing it accepts");
+        break;
+    case 'x':
+        r->verdict = ROUND_OBJECT;
+        if (issue >= 0)
+            snprintf(r->reason, sizeof r->reason, "the student playing it objects to %s",
+                     scn->issues[issue].label);
+        else
+            snprintf(r->reason, sizeof r->reason, "the student playing it objects");
+        break;
+    case 'c':
+        if (issue < 0)
+            issue = 0;
+        r->verdict = ROUND_COUNTER;
+        r->issue = issue;
+        v->counter[actor].opt[issue] = (uint8_t)ideal_option(scn, actor, issue);
+        snprintf(r->reason, sizeof r->reason, "proposes %s: %s", scn->issues[issue].label,
+                 scn->issues[issue].options[v->counter[actor].opt[issue]].id);
+        break;
+    default:
+        r->verdict = ROUND_WALK;
+        snprintf(r->reason, sizeof r->reason, "the student playing it walks away");
+        break;
+    }
+    v->answered |= 1ull << actor;
+}
+
+static void human_answers(viewer *v, char kind)
+{
+    int actor = human_turn(v);
+    if (actor < 0)
+        return;
+    answer(v, actor, kind, v->selected_issue);
+    record(v, kind, actor, v->selected_issue);
+    if (human_turn(v) < 0)
+        step(v); /* everyone has answered: the round goes on */
+}
+
+/* Resuming: the students' recorded answers for the round on the table. */
+static void replay_answers(viewer *v)
+{
+    int next = round_number(v->sim);
+    for (int a = 0; a < v->action_count; a++)
+        if (v->actions[a].round == next && strchr("axck", v->actions[a].kind))
+            answer(v, v->actions[a].who, v->actions[a].kind, (int)v->actions[a].delta);
 }
 
 /* The facilitator's injects: events declared `inject = true`, fired at a moment of the
@@ -629,6 +797,17 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
             break;
         case 'm': v->map = !v->map; break;
         case 'j': pick_inject(v); break;
+        case 'H':
+            if (v->selected >= 0) {
+                v->humans ^= 1ull << v->selected;
+                if (v->sim && !round_awaiting_answers(v->sim))
+                    round_set_human(v->sim, v->selected, model_set_has(v->humans, v->selected));
+            }
+            break;
+        case 'a':
+        case 'x':
+        case 'c':
+        case 'k': human_answers(v, ev->ch); break;
         case 'i':
         case 'I':
             /* With an actor selected, this picks the issue that , and . weigh for it. */
@@ -741,6 +920,42 @@ static void hover_describe(viewer *v)
     }
 }
 
+/* A student's turn: the offer on the table as it looks to the actor they play, what each issue
+   is worth to it, its red lines, and the keys to answer with. */
+static void student_panel(viewer *v)
+{
+    int actor = human_turn(v);
+    if (actor < 0)
+        return;
+    scene_panel *p = &v->scene.panel;
+    const model_scenario *scn = v->work;
+    const model_actor *a = &scn->actors[actor];
+    const model_package *offer = round_offer(v->sim);
+    memset(p, 0, sizeof *p);
+    p->active = true;
+    snprintf(p->heading, sizeof p->heading, "Your turn, %s: round %d", a->name,
+             round_number(v->sim));
+#define LINE(...)                                                                                \
+    do {                                                                                         \
+        if (p->line_count < SCENE_PANEL_LINES)                                                   \
+            snprintf(p->lines[p->line_count++], SCENE_TEXT, __VA_ARGS__);                        \
+    } while (0)
+    LINE("The offer is worth %.2f to you; you ask %.2f; no deal gives you %.2f.",
+         model_utility(scn, actor, offer), round_aspiration(v->sim, actor), a->reservation);
+    for (int r = 0; r < a->redline_count; r++)
+        if (!a->redlines[r].dormant && (model_violations(scn, actor, offer) & (1u << r)))
+            LINE("It crosses your red line: %.180s", a->redlines[r].label);
+    LINE("Issue by issue (share of your best; * = you care most):");
+    for (int k = 0; k < scn->issue_count; k++)
+        if (a->salience[k] > 0)
+            LINE("  %s%s: %s - %.0f%%%s", k == v->selected_issue ? "> " : "",
+                 scn->issues[k].label, scn->issues[k].options[offer->opt[k]].id,
+                 100 * a->value[k][offer->opt[k]], a->salience[k] >= 0.2 ? " *" : "");
+    LINE("a accept - x object to the issue chosen with i - c propose your ideal on it - "
+         "k walk away");
+#undef LINE
+}
+
 /* ---- the picture ------------------------------------------------------------------- */
 
 const scene *viewer_scene(viewer *v)
@@ -767,6 +982,7 @@ const scene *viewer_scene(viewer *v)
         scene_panel_build(s, v->names, v->sim ? round_transcript_of(v->sim) : NULL, v->selected,
                           v->selected_issue);
     hover_describe(v);
+    student_panel(v);
     /* Notices and errors go where the eye is: the message lines under the status. */
     if (v->resume_offer && s->message_count < 8)
         snprintf(s->messages[s->message_count++], SCENE_TEXT, "An earlier session of this "

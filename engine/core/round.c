@@ -39,6 +39,11 @@ struct round_sim {
     model_package candidate;
     model_set candidate_signers;
     int unchanged;
+    bool proposed;                      /* round_propose ran; the answers are still to come */
+    model_package pending_before;
+    bool pending_had_offer;
+    int pending_proposer;
+    model_set humans;                   /* actors whose answers come from people */
     bool has_counter;                   /* a scripted counter-offer for the next round */
     model_package counter;
     int counter_by;
@@ -165,6 +170,15 @@ bool round_has_walked(const round_sim *sim, int actor)
 bool round_finished(const round_sim *sim) { return sim->finished; }
 rng_state *round_rng(round_sim *sim) { return &sim->rng; }
 uint64_t round_seed(const round_sim *sim) { return sim->opts.seed; }
+void round_set_human(round_sim *sim, int actor, bool human)
+{
+    if (human)
+        sim->humans |= 1ull << actor;
+    else
+        sim->humans &= ~(1ull << actor);
+}
+bool round_is_human(const round_sim *sim, int actor) { return model_set_has(sim->humans, actor); }
+bool round_awaiting_answers(const round_sim *sim) { return sim->proposed; }
 const round_transcript *round_transcript_of(const round_sim *sim) { return &sim->t; }
 
 void round_add_willingness(round_sim *sim, int actor, double delta)
@@ -710,8 +724,10 @@ static void conclude(round_sim *sim, const char *why_no_deal)
     conclude_breakdown(sim, why_no_deal);
 }
 
-bool round_step(round_sim *sim, ent_error *err)
+bool round_propose(round_sim *sim, ent_error *err)
 {
+    if (sim->proposed)
+        return true;
     if (sim->finished || sim->failed)
         return false;
     model_scenario *scn = sim->scn;
@@ -751,6 +767,29 @@ bool round_step(round_sim *sim, ent_error *err)
     }
     if (sim->hooks.on_offer && (st = sim->hooks.on_offer(sim->hooks.ctx, sim, err)) != ENT_OK)
         goto failed;
+    sim->proposed = true;
+    sim->pending_before = before;
+    sim->pending_had_offer = had_offer;
+    sim->pending_proposer = proposer;
+    return true;
+failed:
+    sim->failed = true;
+    free_record(&sim->current);
+    return false;
+}
+
+bool round_step(round_sim *sim, ent_error *err)
+{
+    if (sim->finished || sim->failed)
+        return false;
+    if (!sim->proposed && !round_propose(sim, err))
+        return false;
+    sim->proposed = false;
+    model_scenario *scn = sim->scn;
+    ent_status st = ENT_OK;
+    model_package before = sim->pending_before;
+    bool had_offer = sim->pending_had_offer;
+    int proposer = sim->pending_proposer;
 
     /* Everyone answers the standing offer. */
     round_record *rec = &sim->current;
@@ -769,7 +808,7 @@ bool round_step(round_sim *sim, ent_error *err)
         }
         r->verdict = ROUND_ABSENT;
         model_package counter;
-        if (scn->actors[i].strategy_ref && sim->hooks.strategy) {
+        if ((scn->actors[i].strategy_ref || model_set_has(sim->humans, i)) && sim->hooks.strategy) {
             r->utility = model_utility(scn, i, &sim->offer);
             r->aspiration = sim->aspiration[i];
             if ((st = sim->hooks.strategy(sim->hooks.ctx, sim, i, r, &counter, err)) != ENT_OK)

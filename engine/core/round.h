@@ -90,6 +90,14 @@ round_sim *round_new(model_scenario *scn, const round_options *opts, const round
 void round_free(round_sim *sim);
 /* Plays one round; false once the negotiation has ended (or on error: see err->status). */
 bool round_step(round_sim *sim, ent_error *err);
+/* The first half of a round: events, on_round, willingness, the offer, on_offer; the offer is
+   then round_offer() and the answers wait for the next round_step (people playing actors
+   answer in between). False on error. */
+bool round_propose(round_sim *sim, ent_error *err);
+bool round_awaiting_answers(const round_sim *sim);
+/* Actors played by people: their answers come from the strategy hook, as a script's do. */
+void round_set_human(round_sim *sim, int actor, bool human);
+bool round_is_human(const round_sim *sim, int actor);
 bool round_finished(const round_sim *sim);
 /* Plays to the end and hands over the transcript (caller frees with round_transcript_free). */
 ent_status round_run(round_sim *sim, round_transcript *out, ent_error *err);

@@ -259,6 +259,44 @@ static void test_session_resumes(void **state)
     unsetenv("ENTENTE_SESSION_DIR");
 }
 
+/* Hot seat: a student plays Ukraine; the round waits for their answer, which the transcript
+   records; a counter-offer goes on the table the next round; a resumed session replays it. */
+static void test_hot_seat(void **state)
+{
+    (void)state;
+    setenv("ENTENTE_SESSION_DIR", tmpdir, 1);
+    viewer *v = open_ukraine();
+    viewer_enable_sessions(v);
+    key(v, WINDOW_KEY_TAB);
+    key(v, WINDOW_KEY_TAB); /* UA */
+    ch(v, 'H');
+    key(v, WINDOW_KEY_SPACE);
+    assert_int_equal(viewer_rounds_played(v), 0); /* the offer waits for the student */
+    assert_non_null(strstr(viewer_scene(v)->panel.heading, "Your turn, Ukraine: round 1"));
+    ch(v, 'i'); /* the first issue: US ground troops */
+    ch(v, 'x');
+    assert_int_equal(viewer_rounds_played(v), 1);
+    assert_non_null(strstr(viewer_scene(v)->nodes[1].reason,
+                           "the student playing it objects to US ground troops in Ukraine"));
+    key(v, WINDOW_KEY_SPACE);
+    ch(v, 'c'); /* round 2: propose Ukraine's ideal there (deployed) */
+    assert_int_equal(viewer_rounds_played(v), 2);
+    key(v, WINDOW_KEY_SPACE);
+    ch(v, 'a'); /* round 3: the counter-offer is on the table; accept it */
+    assert_int_equal(viewer_rounds_played(v), 3);
+    const scene *s = viewer_scene(v);
+    assert_string_equal(s->rows[0].option, "US troops deployed");
+    assert_non_null(strstr(s->nodes[1].reason, "accepts"));
+    viewer_free(v);
+    viewer *again = open_ukraine();
+    viewer_enable_sessions(again);
+    ch(again, 'y');
+    assert_int_equal(viewer_rounds_played(again), 3);
+    assert_string_equal(viewer_scene(again)->rows[0].option, "US troops deployed");
+    viewer_free(again);
+    unsetenv("ENTENTE_SESSION_DIR");
+}
+
 static void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -361,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_what_if),
         cmocka_unit_test(test_injects),
         cmocka_unit_test(test_session_resumes),
+        cmocka_unit_test(test_hot_seat),
         cmocka_unit_test(test_reload_when_the_file_changes),
         cmocka_unit_test(test_render_and_no_display),
     };
