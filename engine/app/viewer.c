@@ -309,8 +309,8 @@ static void session_path(char *buf, size_t size)
 
 static void make_parent(const char *path)
 {
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s", path);
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%.1100s", path);
     for (char *p = dir + 1; *p; p++)
         if (*p == '/') {
             *p = '\0';
@@ -321,11 +321,11 @@ static void make_parent(const char *path)
 
 static void absolute(const char *path, char *out, size_t size)
 {
-    char cwd[1024];
+    char cwd[512];
     if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
-        snprintf(out, size, "%s", path);
+        snprintf(out, size, "%.1000s", path);
     else
-        snprintf(out, size, "%s/%s", cwd, path);
+        snprintf(out, size, "%.500s/%.500s", cwd, path);
 }
 
 /* Atomically, after every round: a crash leaves the previous save or the new one. */

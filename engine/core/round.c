@@ -328,11 +328,15 @@ static double balance(const round_sim *sim, const model_package *p, const double
         if (!is_party(sim, i))
             continue;
         const model_actor *a = &scn->actors[i];
-        bool crossed = false;
-        for (int r = 0; r < a->redline_count && !crossed; r++)
-            crossed = !a->redlines[r].dormant && !redline_eval(scn, a->redlines[r].node, p);
+        int crossed = 0;
+        for (int r = 0; r < a->redline_count; r++)
+            crossed += !a->redlines[r].dormant && !redline_eval(scn, a->redlines[r].node, p);
         if (crossed) {
-            score += model_set_has(req, i) || i == proposer ? -REQUIRED_PENALTY : log(FLOOR);
+            /* Per red line, so that a text crossing two moves toward crossing one; a proposer
+               never offers what crosses its own red lines while anything else is possible. */
+            score += i == proposer            ? -10 * REQUIRED_PENALTY * crossed
+                     : model_set_has(req, i) ? -REQUIRED_PENALTY * crossed
+                                             : log(FLOOR);
             continue;
         }
         double surplus = (u[i] - sim->aspiration[i]) / range_of(sim, i);
