@@ -41,6 +41,7 @@ bench: release
 	build/release/bench/bench_deal
 	build/release/bench/bench_rounds
 	build/release/bench/bench_montecarlo
+	build/release/bench/bench_forecast
 	build/release/bench/bench_render
 
 clean:

@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 
 #include "afile.h"
+#include "brief.h"
 #include "deal.h"
+#include "debrief.h"
 #include "lx_scenario.h"
 #include "replay.h"
 #include "viewer.h"
@@ -37,15 +39,29 @@ static const char usage_text[] =
     "  entente analyze FILE [--variant NAME] [--json]\n"
     "                                   is a deal possible, which one, and why not\n"
     "  entente run FILE [--variant NAME] [--seed N] [--rounds N] [--json PATH]\n"
-    "                   [--replay PATH] [--quiet]\n"
+    "                   [--replay PATH] [--debrief PATH] [--quiet]\n"
     "                                   negotiate round by round: who proposed what, who\n"
     "                                   accepted or objected and why, and the outcome\n"
+    "  entente brief FILE --actor ID [--variant NAME] --out PATH [--md]\n"
+    "  entente brief FILE --all [--variant NAME] --out DIR [--md]\n"
+    "                                   a printable role brief for the student playing a\n"
+    "                                   state (HTML, or Markdown with --md); --all writes\n"
+    "                                   DIR/brief-ID.html for every state\n"
     "  entente replay PATH [--json]     print a run again from its replay file\n"
     "  entente montecarlo FILE --runs N [--threads T] [--seed N] [--rounds N]\n"
     "                   [--variant NAME] [--json PATH]\n"
     "                                   many runs with the uncertain parameters drawn anew:\n"
     "                                   the odds of each outcome, signatory and package, and\n"
     "                                   which parameter moves the outcome most\n"
+    "  entente forecast FILE [--model compromise|median|eu|all] [--runs N] [--seed N]\n"
+    "                   [--json] [--variant NAME] [--q Q] [--t T] [--rounds N] ...\n"
+    "                                   forecast an issue on a numeric scale (a CSV table\n"
+    "                                   Actor,Capability,Position,Salience, or a scenario's\n"
+    "                                   issues with a scale): compromise, weighted median\n"
+    "                                   and the expected utility model, round by round;\n"
+    "                                   every option: entente forecast --help\n"
+    "  entente forecast --batch DIR_OR_FILE [--json]\n"
+    "                                   each model's error against the tables' Outcome\n"
     "  entente variants FILE            list a scenario's variants\n"
     "  entente help | --help | -h       this text\n"
     "  entente --version                the version\n"
@@ -58,6 +74,12 @@ static const char usage_text[] =
     "  --rounds N       run: the deadline in rounds (default: the scenario's protocol)\n"
     "  --replay PATH    run: also write a replay file (see `entente replay`)\n"
     "  --quiet          run: print only the outcome, not the transcript\n"
+    "  --debrief PATH   run: also write the debrief for the class (self-contained HTML with\n"
+    "                   pictures: willingness, moves, red lines, the Nash package, history\n"
+    "                   where recorded, and the scenario's questions), atomically\n"
+    "  --actor ID       brief: the state to brief (--all: every state)\n"
+    "  --out PATH       brief: where to write it (atomically); with --all, a directory\n"
+    "  --md             brief: Markdown instead of HTML\n"
     "  --round N        render: the picture after round N (default: the end)\n"
     "  --size WxH       render: the picture's size in pixels (default 1280x720)\n"
     "  --map            render: the map of the deal space instead of the ring\n"
@@ -304,7 +326,7 @@ static int cmd_analyze(int argc, char **argv)
 /* ---- run -------------------------------------------------------------------------- */
 
 typedef struct {
-    const char *file, *variant, *json, *replay;
+    const char *file, *variant, *json, *replay, *debrief;
     bool quiet, has_seed;
     uint64_t seed;
     int rounds;
@@ -326,7 +348,7 @@ static int parse_run(int argc, char **argv, run_args *a)
         const char *opt = argv[i];
         bool takes = strcmp(opt, "--variant") == 0 || strcmp(opt, "--seed") == 0 ||
                      strcmp(opt, "--rounds") == 0 || strcmp(opt, "--json") == 0 ||
-                     strcmp(opt, "--replay") == 0;
+                     strcmp(opt, "--replay") == 0 || strcmp(opt, "--debrief") == 0;
         if (takes && i + 1 >= argc)
             return usage_error("%s needs a value", opt);
         const char *val = takes ? argv[++i] : NULL;
@@ -337,6 +359,8 @@ static int parse_run(int argc, char **argv, run_args *a)
             a->json = val;
         else if (strcmp(opt, "--replay") == 0)
             a->replay = val;
+        else if (strcmp(opt, "--debrief") == 0)
+            a->debrief = val;
         else if (strcmp(opt, "--seed") == 0) {
             if (!parse_count(val, 9007199254740991.0, &n))
                 return usage_error("--seed needs a whole number from 0 to 2^53 - 1 (got '%s')",
@@ -373,6 +397,25 @@ static int write_json_file(const char *path, char *doc)
     doc[n] = '\n'; /* the terminating NUL becomes the final newline */
     ent_status st = afile_write(path, doc, n + 1, &err);
     free(doc);
+    if (st != ENT_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return CLI_EXIT_IO;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* The debrief compares the run with the analysis of the scenario as it stood at the start. */
+static int write_debrief(const char *path, const model_scenario *scn, const round_transcript *t)
+{
+    ent_error err = {0};
+    deal_analysis a;
+    ent_status st = deal_analyze(scn, NULL, &a, &err);
+    if (st != ENT_OK) {
+        fprintf(stderr, "%s: %s\n", path, err.message);
+        return exit_for(st);
+    }
+    st = debrief_write(path, scn, t, &a, &err);
+    deal_analysis_free(&a);
     if (st != ENT_OK) {
         fprintf(stderr, "%s\n", err.message);
         return CLI_EXIT_IO;
@@ -448,6 +491,8 @@ static int cmd_run(int argc, char **argv)
         rc = CLI_EXIT_IO;
     if (a.json && rc == CLI_EXIT_OK)
         rc = write_json_file(a.json, report_run_json(names, &t));
+    if (a.debrief && rc == CLI_EXIT_OK)
+        rc = write_debrief(a.debrief, names, &t);
     round_transcript_free(&t);
     model_free(names);
     lx_session_close(session);
@@ -504,8 +549,12 @@ int cli_main(int argc, char **argv)
         return cmd_replay(argc - 2, argv + 2);
     if (strcmp(verb, "montecarlo") == 0)
         return cmd_montecarlo(argc - 2, argv + 2);
+    if (strcmp(verb, "forecast") == 0)
+        return cmd_forecast(argc - 2, argv + 2);
     if (strcmp(verb, "variants") == 0)
         return cmd_variants(argc - 2, argv + 2);
+    if (strcmp(verb, "brief") == 0)
+        return cmd_brief(argc - 2, argv + 2);
     if (verb[0] == '-')
         return usage_error("unknown option '%s'", verb);
     struct stat sb;

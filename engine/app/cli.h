@@ -12,6 +12,8 @@ enum {
 int cli_main(int argc, char **argv);
 /* `entente montecarlo FILE --runs N ...` (argv: the arguments after the verb). */
 int cmd_montecarlo(int argc, char **argv);
+/* `entente forecast FILE ...` and `entente forecast --batch DIR_OR_FILE`. */
+int cmd_forecast(int argc, char **argv);
 /* `entente new NAME`: a commented starter scenario in NAME.lua. */
 int cmd_new(int argc, char **argv);
 

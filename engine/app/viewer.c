@@ -988,9 +988,13 @@ const scene *viewer_scene(viewer *v)
         snprintf(s->messages[s->message_count++], SCENE_TEXT, "An earlier session of this "
                  "scenario stopped at round %d. Resume it? Press y (yes) or n (start afresh).",
                  v->resume_rounds);
-    if (v->error[0] && s->message_count < 8)
-        snprintf(s->messages[s->message_count++], SCENE_TEXT, "Scenario error: %.200s",
-                 v->error);
+    if (v->error[0] && s->message_count < 8) {
+        char *m = s->messages[s->message_count++];
+        snprintf(m, SCENE_TEXT, "Scenario error: %.200s", v->error);
+        for (char *c = m; *c; c++)
+            if (*c == '\t' || *c == '\n')
+                *c = ' '; /* a traceback's layout means nothing on one line */
+    }
     if (v->notice[0] && s->message_count < 8)
         snprintf(s->messages[s->message_count++], SCENE_TEXT, "%.200s", v->notice);
     if (v->playing)

@@ -102,7 +102,7 @@ typedef struct {
     forecast_range range;             /* initial */
     int rounds;                       /* round cap, 1..FORECAST_MAX_ROUNDS; 100 */
     double tolerance;                 /* converged once no actor moves more than
-                                         tolerance * Delta_0 in a round; 1e-4 */
+                                         tolerance * Delta_0 in a round; 1e-3 */
     bool log;                         /* keep every round's positions and every challenge */
 } forecast_eu_options;
 
@@ -186,6 +186,7 @@ typedef struct {
     void *draw_ctx;
     forecast_eu_options eu;
     forecast_median_options median;
+    bool no_eu;              /* skip the expected utility model (its series stay 0) */
 } forecast_mc_options;
 
 typedef struct {

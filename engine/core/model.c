@@ -118,6 +118,12 @@ model_scenario *model_clone(const model_scenario *scn)
         REHOME(copy->events[e].message);
         REHOME(copy->events[e].source);
     }
+    for (int k = 0; k < copy->continuous_count; k++) {
+        REHOME(copy->continuous[k].label);
+        REHOME(copy->continuous[k].source);
+        for (int i = 0; i < copy->actor_count; i++)
+            REHOME(copy->continuous[k].position_source[i]);
+    }
     return copy;
 fail:
     model_free(copy);
@@ -153,6 +159,14 @@ int model_find_option(const model_issue *issue, const char *id)
     for (int o = 0; o < issue->option_count; o++)
         if (strcmp(issue->options[o].id, id) == 0)
             return o;
+    return -1;
+}
+
+int model_find_continuous(const model_scenario *scn, const char *id)
+{
+    for (int k = 0; k < scn->continuous_count; k++)
+        if (strcmp(scn->continuous[k].id, id) == 0)
+            return k;
     return -1;
 }
 
@@ -194,7 +208,7 @@ double model_capability(const model_scenario *scn, model_set set)
 
 ent_status model_finish(model_scenario *scn, ent_error *err)
 {
-    if (scn->issue_count < 1)
+    if (scn->issue_count < 1 && scn->continuous_count < 1)
         return ent_fail(err, ENT_ERR_SCENARIO, "scenario '%s' declares no issue", scn->id);
     if (scn->actor_count < 1)
         return ent_fail(err, ENT_ERR_SCENARIO, "scenario '%s' declares no actor", scn->id);
@@ -203,6 +217,8 @@ ent_status model_finish(model_scenario *scn, ent_error *err)
         double total = 0;
         for (int k = 0; k < scn->issue_count; k++)
             total += a->salience[k];
+        if (scn->issue_count == 0) /* forecasting only: nothing to normalise */
+            continue;
         if (!(total > 0))
             return ent_fail(err, ENT_ERR_SCENARIO,
                             "actor '%s' cares about no issue (every salience is 0)", a->id);

@@ -200,6 +200,35 @@ typedef struct {
     char *source;
 } model_history;
 
+/* ---- continuous issues (part 4) ---------------------------------------------------------- */
+
+#define MODEL_MAX_CONTINUOUS 16
+
+/* An issue on a numeric scale (0-100, years ...): actors state a position, a salience (0 to 1)
+   and bring their capability. Only the forecasting models read these; the deal space, the
+   rounds and Monte Carlo see the discrete issues alone. */
+typedef struct {
+    char id[MODEL_ID_MAX];
+    char *label;
+    char *source;
+    double lo, hi;                 /* the scale */
+    bool has_status_quo, has_outcome;
+    double status_quo, outcome;    /* outcome: what was decided, for scoring forecasts */
+    model_set stated;              /* actors that state a position on it */
+    double position[MODEL_MAX_ACTORS];
+    double salience[MODEL_MAX_ACTORS];
+    char *position_source[MODEL_MAX_ACTORS];
+} model_continuous;
+
+/* A parameter of a continuous issue drawn at random in forecasting Monte Carlo. */
+typedef enum { CUNCERTAIN_POSITION, CUNCERTAIN_SALIENCE } model_cuncertain_field;
+
+typedef struct {
+    model_uncertain draw; /* id, actor, distribution and clamp range; draw.target is unused */
+    model_cuncertain_field field;
+    int issue;            /* index into continuous */
+} model_cuncertain;
+
 typedef struct model_chunk model_chunk;
 
 typedef struct {
@@ -229,6 +258,10 @@ typedef struct {
     model_event events[MODEL_MAX_EVENTS];
     int uncertain_count;
     model_uncertain uncertain[MODEL_MAX_UNCERTAIN];
+    int continuous_count;
+    model_continuous continuous[MODEL_MAX_CONTINUOUS];
+    int cuncertain_count;
+    model_cuncertain cuncertain[MODEL_MAX_UNCERTAIN];
     int on_round_ref, on_offer_ref; /* a script's callbacks (0 = none) */
     model_history history;
     int question_count;
@@ -250,13 +283,16 @@ model_scenario *model_clone(const model_scenario *scn);
 int model_find_actor(const model_scenario *scn, const char *id);
 int model_find_issue(const model_scenario *scn, const char *id);
 int model_find_option(const model_issue *issue, const char *id);
+int model_find_continuous(const model_scenario *scn, const char *id);
 
 /* Red lines in force (not dormant): bit r set for red line r. */
 uint32_t model_active_redlines(const model_actor *a);
 /* Best utility the actor could get from any package (each issue at its best option). */
 double model_best_utility(const model_scenario *scn, int actor);
 
-/* Normalises saliences and fills defaults; checks invariants the loader cannot see. */
+/* Normalises saliences and fills defaults; checks invariants the loader cannot see. A scenario
+   with continuous issues only (for forecasting) needs no discrete issue, and its actors need no
+   discrete salience. */
 ent_status model_finish(model_scenario *scn, ent_error *err);
 
 /* ---- evaluation -------------------------------------------------------- */

@@ -32,6 +32,9 @@ void lx_suggest(const char *given, const char *const *candidates, int n, char *o
     int best_d = (int)strlen(given) <= 3 ? 2 : 3;
     for (int i = 0; i < n; i++) {
         int dist = lx_edit_distance(given, candidates[i]);
+        /* "round" for "at_round": a long enough name inside a longer one is a likely meaning. */
+        if (dist > 2 && strlen(given) >= 4 && strstr(candidates[i], given))
+            dist = 2;
         if (dist < best_d) {
             best_d = dist;
             best = candidates[i];

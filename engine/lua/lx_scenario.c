@@ -982,6 +982,8 @@ static int read_predicate_at(reader *r, int idx, const char *path, int depth)
 
 /* ---- actor sets ---------------------------------------------------------------- */
 
+static int actor_named(reader *r, const char *id, const char *path);
+
 static model_set read_actor_list(reader *r, int idx, const char *key, const char *path)
 {
     lua_State *L = r->L;
@@ -1006,16 +1008,7 @@ static model_set read_actor_list(reader *r, int idx, const char *key, const char
         if (lua_type(L, -1) != LUA_TSTRING)
             fail(r, path, "'%s' entry %d must be an actor id string (got %s)", path, (int)i,
                  type_name(r, -1));
-        const char *id = lua_tostring(L, -1);
-        int a = model_find_actor(r->scn, id);
-        if (a < 0) {
-            const char *names[MODEL_MAX_ACTORS];
-            for (int j = 0; j < r->scn->actor_count; j++)
-                names[j] = r->scn->actors[j].id;
-            char hint[96];
-            lx_suggest(id, names, r->scn->actor_count, hint, sizeof hint);
-            fail(r, path, "'%s' names an unknown actor '%s'%s", path, id, hint);
-        }
+        int a = actor_named(r, lua_tostring(L, -1), path);
         set |= 1ull << a;
         lua_pop(L, 1);
     }
@@ -1105,6 +1098,105 @@ static void read_issue(reader *r, int idx, const char *id, model_issue *is)
         }
     }
     is->owner = -1; /* resolved once actors are known */
+}
+
+/* A number that may be left out: *has says whether it was given. */
+static double optional_number(reader *r, int idx, const char *key, bool *has, double lo,
+                              double hi)
+{
+    *has = get(r, idx, key) != LUA_TNIL;
+    lua_pop(r->L, 1);
+    return *has ? read_number(r, idx, key, key, true, 0, lo, hi) : 0;
+}
+
+/* A continuous issue (part 4): issue { id, label, scale = { low, high } }, for forecasting. */
+static void read_continuous(reader *r, int idx, const char *id, model_continuous *c)
+{
+    static const char *const keys[] = {"id", "label", "scale", "status_quo", "outcome", "source",
+                                       "description", NULL};
+    lua_State *L = r->L;
+    if (get(r, idx, "options") != LUA_TNIL)
+        fail(r, "options", "'scale' makes a continuous issue, which has no 'options': give one "
+             "or the other");
+    lua_pop(L, 1);
+    check_keys(r, idx, keys, NULL);
+    snprintf(c->id, sizeof c->id, "%s", id);
+    c->label = keep(r, read_string(r, idx, "label", "label", true));
+    c->source = keep(r, read_string(r, idx, "source", "source", false));
+    if (get(r, idx, "scale") != LUA_TTABLE)
+        fail(r, "scale", "'scale' must be two numbers { low, high } such as { 0, 100 } (got %s)",
+             type_name(r, -1));
+    lua_Integer n = check_list(r, -1, "scale");
+    double v[2] = {0, 0};
+    for (int e = 0; e < 2 && n == 2; e++) {
+        lua_rawgeti(L, -1, e + 1);
+        if (lua_type(L, -1) != LUA_TNUMBER)
+            fail(r, "scale", "'scale' must be two numbers { low, high } (entry %d is %s)", e + 1,
+                 type_name(r, -1));
+        v[e] = lua_tonumber(L, -1);
+        lua_pop(L, 1);
+        if (!isfinite(v[e]))
+            fail(r, "scale", "'scale' must be two finite numbers { low, high }");
+    }
+    if (n != 2)
+        fail(r, "scale", "'scale' must be two numbers { low, high } (got %d)", (int)n);
+    if (!(v[0] < v[1]))
+        fail(r, "scale", "'scale' needs low < high (got { %g, %g })", v[0], v[1]);
+    lua_pop(L, 1);
+    c->lo = v[0];
+    c->hi = v[1];
+    c->status_quo = optional_number(r, idx, "status_quo", &c->has_status_quo, c->lo, c->hi);
+    c->outcome = optional_number(r, idx, "outcome", &c->has_outcome, c->lo, c->hi);
+}
+
+/* An actor's position on a continuous issue: { position = x, salience = 0..1 }. */
+static void read_cposition(reader *r, int idx, int actor, int k, const char *path)
+{
+    static const char *const keys[] = {"position", "salience", "source", NULL};
+    model_continuous *c = &r->scn->continuous[k];
+    if (!lua_istable(r->L, idx))
+        fail(r, path, "'%s' must be a table such as { position = %g, salience = 0.5 } (got %s)",
+             path, c->lo, type_name(r, idx));
+    check_keys(r, idx, keys, path);
+    char sub[160];
+    snprintf(sub, sizeof sub, "%s.position", path);
+    c->position[actor] = read_number(r, idx, "position", sub, true, 0, c->lo, c->hi);
+    snprintf(sub, sizeof sub, "%s.salience", path);
+    double s = read_number(r, idx, "salience", sub, true, 0, 0, 1e9);
+    if (s > 1)
+        fail(r, sub, "'%s' must be between 0 and 1 on a continuous issue (got %g; a 0-100 "
+             "salience divided by 100 is %g)", sub, s, s / 100);
+    c->salience[actor] = s;
+    snprintf(sub, sizeof sub, "%s.source", path);
+    c->position_source[actor] = keep(r, read_string(r, idx, "source", sub, false));
+    c->stated |= 1ull << actor;
+}
+
+/* Once every actor is read: a continuous issue needs two actors apart, and some weight. */
+static void check_continuous(reader *r, int k)
+{
+    const model_continuous *c = &r->scn->continuous[k];
+    int n = 0, first = -1;
+    double weight = 0;
+    bool apart = false;
+    for (int a = 0; a < r->scn->actor_count; a++) {
+        if (!model_set_has(c->stated, a))
+            continue;
+        n++;
+        if (first < 0)
+            first = a;
+        apart = apart || c->position[a] != c->position[first];
+        weight += r->scn->actors[a].capability * c->salience[a];
+    }
+    if (n < 2)
+        fail_at(r, r->line, "%s a position on it (a forecast needs at least two)",
+                n ? "only one actor states" : "no actor states");
+    if (!apart)
+        fail_at(r, r->line, "every actor on it is at %g: nothing to forecast",
+                c->position[first]);
+    if (!(weight > 0))
+        fail_at(r, r->line, "every actor on it has a capability or a salience of 0, so no one "
+                "weighs anything");
 }
 
 /* "linear" or "quadratic": how fast satisfaction falls away from the ideal option. */
@@ -1485,12 +1577,21 @@ static void read_actor(reader *r, int idx, const char *id, int actor)
         int k = model_find_issue(r->scn, iid);
         char path[96];
         snprintf(path, sizeof path, "positions.%s", iid);
+        int ck = k < 0 ? model_find_continuous(r->scn, iid) : -1;
+        if (ck >= 0) {
+            read_cposition(r, lua_gettop(L), actor, ck, path);
+            lua_pop(L, 1);
+            continue;
+        }
         if (k < 0) {
-            const char *names[MODEL_MAX_ISSUES];
+            const char *names[MODEL_MAX_ISSUES + MODEL_MAX_CONTINUOUS];
+            int nn = 0;
             for (int j = 0; j < r->scn->issue_count; j++)
-                names[j] = r->scn->issues[j].id;
+                names[nn++] = r->scn->issues[j].id;
+            for (int j = 0; j < r->scn->continuous_count; j++)
+                names[nn++] = r->scn->continuous[j].id;
             char hint[96];
-            lx_suggest(iid, names, r->scn->issue_count, hint, sizeof hint);
+            lx_suggest(iid, names, nn, hint, sizeof hint);
             fail(r, path, "'positions' names an unknown issue '%s'%s", iid, hint);
         }
         read_position(r, lua_gettop(L), actor, k, path, quadratic);
@@ -1500,6 +1601,11 @@ static void read_actor(reader *r, int idx, const char *id, int actor)
     double total = 0;
     for (int k = 0; k < r->scn->issue_count; k++)
         total += a->salience[k];
+    /* With continuous issues only (a forecasting scenario), a position on one of them will do;
+       when there is something to negotiate, every actor must care about some of it. */
+    if (r->scn->issue_count == 0)
+        for (int k = 0; k < r->scn->continuous_count; k++)
+            total += model_set_has(r->scn->continuous[k].stated, actor) ? 1 : 0;
     if (!(total > 0))
         fail(r, "positions", "every salience is 0: the actor must care about some issue");
 }
@@ -1601,6 +1707,10 @@ static void read_rule(reader *r, int idx)
 static int actor_named(reader *r, const char *id, const char *path)
 {
     int a = model_find_actor(r->scn, id);
+    for (int j = 0; a < 0 && j < r->scn->actor_count; j++)
+        if (r->scn->actors[j].name && strcmp(r->scn->actors[j].name, id) == 0)
+            fail(r, path, "'%s' names '%s', an actor's name: use its id '%s'", path, id,
+                 r->scn->actors[j].id);
     if (a < 0) {
         const char *names[MODEL_MAX_ACTORS];
         for (int j = 0; j < r->scn->actor_count; j++)
@@ -1866,8 +1976,46 @@ static void read_event(reader *r, int idx, const char *id, model_event *ev)
                             "make it a facilitator's inject with 'inject = true'");
 }
 
-/* "RU.reservation", "US.salience.lead", "UK.listens.US", "UK.beta" ... */
-static void read_target(reader *r, const char *text, model_uncertain *u)
+/* "FR.position.emissions", "FR.salience.emissions": a parameter of a continuous issue (part 4).
+   Returns false when `field` is not about one. */
+static bool read_continuous_target(reader *r, const char *text, const char *field,
+                                   const char *sub, model_uncertain *u, model_cuncertain *cu)
+{
+    bool position = strcmp(field, "position") == 0;
+    if (!position && strcmp(field, "salience") != 0)
+        return false;
+    int k = sub ? model_find_continuous(r->scn, sub) : -1;
+    if (k < 0 && !position)
+        return false; /* a discrete issue's salience */
+    if (!sub)
+        fail(r, "target", "'target' \"%s\" needs a third part: ACTOR.position.ISSUE", text);
+    if (k < 0) {
+        const char *names[MODEL_MAX_CONTINUOUS];
+        for (int j = 0; j < r->scn->continuous_count; j++)
+            names[j] = r->scn->continuous[j].id;
+        char hint[96];
+        lx_suggest(sub, names, r->scn->continuous_count, hint, sizeof hint);
+        fail(r, "target", "'target' \"%s\": position.ISSUE needs a continuous issue (one with "
+             "a 'scale'), and '%s' is %s%s", text, sub,
+             model_find_issue(r->scn, sub) >= 0 ? "discrete" : "not an issue", hint);
+    }
+    const model_continuous *c = &r->scn->continuous[k];
+    if (!model_set_has(c->stated, u->actor))
+        fail(r, "target", "'target' \"%s\": '%s' states no position on '%s'", text,
+             r->scn->actors[u->actor].id, c->id);
+    cu->issue = k;
+    cu->field = position ? CUNCERTAIN_POSITION : CUNCERTAIN_SALIENCE;
+    u->target = UNCERTAIN_SALIENCE; /* not read: the continuous parameter's own field says */
+    u->other = k;
+    u->lo = position ? c->lo : 0;
+    u->hi = position ? c->hi : 1;
+    return true;
+}
+
+/* "RU.reservation", "US.salience.lead", "UK.listens.US", "UK.beta" ...; *continuous says
+   whether it is a parameter of a continuous issue (then cu says which). */
+static void read_target(reader *r, const char *text, model_uncertain *u, model_cuncertain *cu,
+                        bool *continuous)
 {
     char buf[128];
     if (strlen(text) >= sizeof buf) /* cut short, it would be misread */
@@ -1882,6 +2030,9 @@ static void read_target(reader *r, const char *text, model_uncertain *u)
     if (sub)
         *sub++ = '\0';
     u->actor = actor_named(r, buf, "target");
+    *continuous = read_continuous_target(r, text, field, sub, u, cu);
+    if (*continuous)
+        return;
     static const struct {
         const char *name;
         model_uncertain_target target;
@@ -1934,13 +2085,14 @@ static void read_target(reader *r, const char *text, model_uncertain *u)
          "salience.ISSUE, beta, kappa, deadline, susceptibility, listens.ACTOR)", field, hint);
 }
 
-static void read_uncertain(reader *r, int idx, const char *id, model_uncertain *u)
+static void read_uncertain(reader *r, int idx, const char *id, model_uncertain *u,
+                           model_cuncertain *cu, bool *continuous)
 {
     static const char *const keys[] = {"id", "label", "target", "dist", NULL};
     lua_State *L = r->L;
     check_keys(r, idx, keys, NULL);
     snprintf(u->id, sizeof u->id, "%s", id);
-    read_target(r, read_string(r, idx, "target", "target", true), u);
+    read_target(r, read_string(r, idx, "target", "target", true), u, cu, continuous);
     int dt = get(r, idx, "dist");
     if (dt == LUA_TNIL)
         fail_at(r, r->line, "missing field 'dist' (uniform(a, b), normal(mean, sd), "
@@ -2177,7 +2329,7 @@ static int build_model(lua_State *L)
     lua_getfield(L, 1, "issues");
     const char *ids[256];
     int n = ordered_ids(r, -1, "issues", ids, 256);
-    if (n < 0 || n > MODEL_MAX_ISSUES)
+    if (n < 0 || n > MODEL_MAX_ISSUES + MODEL_MAX_CONTINUOUS)
         return raise(L, ld, 0, "too many issues (at most %d)", MODEL_MAX_ISSUES);
     if (n == 0)
         return raise(L, ld, 0, "no issue declared: add issue { id = ..., options = {...} }");
@@ -2185,8 +2337,21 @@ static int build_model(lua_State *L)
         lua_getfield(L, -1, ids[k]);
         r->line = table_line(L, -1, 0);
         snprintf(r->what, sizeof r->what, "issue '%s'", ids[k]);
-        read_issue(r, lua_gettop(L), ids[k], &scn->issues[k]);
-        scn->issue_count = k + 1;
+        /* `scale` makes a continuous issue (forecasting); otherwise it has options. */
+        bool continuous = lua_getfield(L, -1, "scale") != LUA_TNIL;
+        lua_pop(L, 1);
+        if (continuous) {
+            if (scn->continuous_count >= MODEL_MAX_CONTINUOUS)
+                fail_at(r, r->line, "too many continuous issues (at most %d)",
+                        MODEL_MAX_CONTINUOUS);
+            read_continuous(r, lua_gettop(L), ids[k], &scn->continuous[scn->continuous_count]);
+            scn->continuous_count++;
+        } else {
+            if (scn->issue_count >= MODEL_MAX_ISSUES)
+                return raise(L, ld, 0, "too many issues (at most %d)", MODEL_MAX_ISSUES);
+            read_issue(r, lua_gettop(L), ids[k], &scn->issues[scn->issue_count]);
+            scn->issue_count++;
+        }
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
@@ -2209,6 +2374,17 @@ static int build_model(lua_State *L)
         snprintf(r->what, sizeof r->what, "actor '%s'", ids[i]);
         read_actor(r, lua_gettop(L), ids[i], i);
         read_red_lines(r, lua_gettop(L), i);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+
+    /* continuous issues, now that positions are known */
+    lua_getfield(L, 1, "issues");
+    for (int k = 0; k < scn->continuous_count; k++) {
+        lua_getfield(L, -1, scn->continuous[k].id);
+        r->line = table_line(L, -1, 0);
+        snprintf(r->what, sizeof r->what, "issue '%s'", scn->continuous[k].id);
+        check_continuous(r, k);
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
@@ -2306,8 +2482,19 @@ static int build_model(lua_State *L)
         lua_getfield(L, -1, ids[u]);
         r->line = table_line(L, -1, 0);
         snprintf(r->what, sizeof r->what, "uncertain '%s'", ids[u]);
-        read_uncertain(r, lua_gettop(L), ids[u], &scn->uncertain[u]);
-        scn->uncertain_count = u + 1;
+        /* The part-2 parameters and those of continuous issues go to their own lists. */
+        model_uncertain one;
+        model_cuncertain cu;
+        memset(&one, 0, sizeof one);
+        memset(&cu, 0, sizeof cu);
+        bool continuous = false;
+        read_uncertain(r, lua_gettop(L), ids[u], &one, &cu, &continuous);
+        if (continuous) {
+            cu.draw = one;
+            scn->cuncertain[scn->cuncertain_count++] = cu;
+        } else {
+            scn->uncertain[scn->uncertain_count++] = one;
+        }
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
