@@ -39,7 +39,7 @@ static const char usage_text[] =
     "  entente analyze FILE [--variant NAME] [--json]\n"
     "                                   is a deal possible, which one, and why not\n"
     "  entente run FILE [--variant NAME] [--seed N] [--rounds N] [--json PATH]\n"
-    "                   [--replay PATH] [--debrief PATH] [--quiet]\n"
+    "                   [--replay PATH] [--debrief PATH] [--inject ID@N] [--quiet]\n"
     "                                   negotiate round by round: who proposed what, who\n"
     "                                   accepted or objected and why, and the outcome\n"
     "  entente brief FILE --actor ID [--variant NAME] --out PATH [--md]\n"
@@ -74,6 +74,7 @@ static const char usage_text[] =
     "  --rounds N       run: the deadline in rounds (default: the scenario's protocol)\n"
     "  --replay PATH    run: also write a replay file (see `entente replay`)\n"
     "  --quiet          run: print only the outcome, not the transcript\n"
+    "  --inject ID@N    run: fire the scenario's inject ID before round N (repeatable)\n"
     "  --debrief PATH   run: also write the debrief for the class (self-contained HTML with\n"
     "                   pictures: willingness, moves, red lines, the Nash package, history\n"
     "                   where recorded, and the scenario's questions), atomically\n"
@@ -330,6 +331,8 @@ typedef struct {
     bool quiet, has_seed;
     uint64_t seed;
     int rounds;
+    int inject_count;          /* --inject ID@ROUND, as a facilitator would fire them */
+    const char *inject[32];
 } run_args;
 
 static bool parse_count(const char *text, double max, double *out)
@@ -348,7 +351,8 @@ static int parse_run(int argc, char **argv, run_args *a)
         const char *opt = argv[i];
         bool takes = strcmp(opt, "--variant") == 0 || strcmp(opt, "--seed") == 0 ||
                      strcmp(opt, "--rounds") == 0 || strcmp(opt, "--json") == 0 ||
-                     strcmp(opt, "--replay") == 0 || strcmp(opt, "--debrief") == 0;
+                     strcmp(opt, "--replay") == 0 || strcmp(opt, "--debrief") == 0 ||
+                     strcmp(opt, "--inject") == 0;
         if (takes && i + 1 >= argc)
             return usage_error("%s needs a value", opt);
         const char *val = takes ? argv[++i] : NULL;
@@ -361,6 +365,14 @@ static int parse_run(int argc, char **argv, run_args *a)
             a->replay = val;
         else if (strcmp(opt, "--debrief") == 0)
             a->debrief = val;
+        else if (strcmp(opt, "--inject") == 0) {
+            if (a->inject_count == 32)
+                return usage_error("%s", "--inject: at most 32");
+            if (!strchr(val, '@'))
+                return usage_error("--inject needs ID@ROUND, e.g. drone_strike@3 (got '%s')",
+                                   val);
+            a->inject[a->inject_count++] = val;
+        }
         else if (strcmp(opt, "--seed") == 0) {
             if (!parse_count(val, 9007199254740991.0, &n))
                 return usage_error("--seed needs a whole number from 0 to 2^53 - 1 (got '%s')",
@@ -454,7 +466,29 @@ static int cmd_run(int argc, char **argv)
     if (sim && a.replay)
         replay = replay_open(a.replay, names, opts.seed, &err);
     st = sim && (!a.replay || replay) ? ENT_OK : (err.status ? err.status : ENT_ERR_NOMEM);
+    /* --inject ID@ROUND: resolved against the scenario's injects now, fired as each round
+       comes (so the transcript and the replay log them in that round). */
+    int inject_event[32], inject_round[32];
+    for (int q = 0; q < a.inject_count && st == ENT_OK; q++) {
+        char id[64];
+        int at = 0;
+        const char *sep = strchr(a.inject[q], '@');
+        snprintf(id, sizeof id, "%.*s", (int)(sep - a.inject[q]), a.inject[q]);
+        inject_event[q] = -1;
+        for (int e = 0; e < names->event_count; e++)
+            if (strcmp(names->events[e].id, id) == 0 && names->events[e].inject)
+                inject_event[q] = e;
+        if (inject_event[q] < 0 || sscanf(sep + 1, "%d", &at) != 1 || at < 1) {
+            st = ent_fail(&err, ENT_ERR_USAGE, "--inject %s: no inject '%s' in %s, or no round "
+                          "(injects are events with inject = true)", a.inject[q], id, a.file);
+            break;
+        }
+        inject_round[q] = at;
+    }
     while (st == ENT_OK) {
+        for (int q = 0; q < a.inject_count; q++)
+            if (inject_round[q] == round_number(sim) + 1)
+                round_inject(sim, inject_event[q], &err);
         bool more = round_step(sim, &err);
         const round_transcript *so_far = round_transcript_of(sim);
         if (err.status != ENT_OK)

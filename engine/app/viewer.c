@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "deal.h"
 #include "afile.h"
+#include "debrief.h"
 #include "explain.h"
 #include "lx_scenario.h"
 #include "report.h"
@@ -40,6 +41,7 @@ static const char *const help_lines[] = {
     "m            the map of the deal space",
     "j  enter     pick a facilitator's inject, fire it (it acts before the next round)",
     "H            the selected actor is played by a student (hot seat), or not",
+    "d            write the class's debrief (HTML) for the negotiation so far",
     "a  x  c  k   the student's answer: accept / object to the issue chosen with i /",
     "             propose its ideal option on that issue / walk away",
     "o            reload the scenario file (also automatic when it changes)",
@@ -648,6 +650,22 @@ static void replay_answers(viewer *v)
             answer(v, v->actions[a].who, v->actions[a].kind, (int)v->actions[a].delta);
 }
 
+/* The debrief of the negotiation as far as it went, beside the screenshots. */
+static void write_debrief(viewer *v)
+{
+    if (!v->sim || !v->names)
+        return;
+    ensure_analysis(v);
+    char path[256];
+    snprintf(path, sizeof path, "entente-debrief-%s-%s.html", v->names->id, v->variant);
+    ent_error err = {0};
+    if (debrief_write(path, v->names, round_transcript_of(v->sim),
+                      v->analysed ? &v->analysis : NULL, &err) == ENT_OK)
+        snprintf(v->notice, sizeof v->notice, "Debrief written: %.200s", path);
+    else
+        snprintf(v->notice, sizeof v->notice, "%.400s", err.message);
+}
+
 /* The facilitator's injects: events declared `inject = true`, fired at a moment of the
    teacher's choosing; the transcript (and a replay) logs each with its round. */
 static void pick_inject(viewer *v)
@@ -797,6 +815,7 @@ void viewer_handle(viewer *v, const window_event *ev, window *w, int width, int 
             break;
         case 'm': v->map = !v->map; break;
         case 'j': pick_inject(v); break;
+        case 'd': write_debrief(v); break;
         case 'H':
             if (v->selected >= 0) {
                 v->humans ^= 1ull << v->selected;
@@ -951,6 +970,19 @@ static void student_panel(viewer *v)
             LINE("  %s%s: %s - %.0f%%%s", k == v->selected_issue ? "> " : "",
                  scn->issues[k].label, scn->issues[k].options[offer->opt[k]].id,
                  100 * a->value[k][offer->opt[k]], a->salience[k] >= 0.2 ? " *" : "");
+    if (v->selected_issue >= 0) {
+        /* What each option of the chosen issue would do to its utility. */
+        int k = v->selected_issue;
+        model_package alt = *offer;
+        LINE("If %s were instead:", scn->issues[k].label);
+        for (int o = 0; o < scn->issues[k].option_count; o++) {
+            alt.opt[k] = (uint8_t)o;
+            bool breaks = (model_violations(scn, actor, &alt) & ~MODEL_RESERVATION_BIT) != 0;
+            LINE("  %s: the offer would be worth %.2f%s%s", scn->issues[k].options[o].id,
+                 model_utility(scn, actor, &alt), breaks ? " (crosses a red line)" : "",
+                 o == offer->opt[k] ? " (as proposed)" : "");
+        }
+    }
     LINE("a accept - x object to the issue chosen with i - c propose your ideal on it - "
          "k walk away");
 #undef LINE

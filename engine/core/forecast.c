@@ -219,7 +219,8 @@ struct forecast_work {
     int *order;
     /* The utilities of success and failure of each ordered pair, kept while r and Delta stay
        the same: a pair whose distance did not change needs no new logarithm or exponential. */
-    double *dist, *us, *uf;
+    double *cdist, *us, *uf;
+    double *dist, *sums, *acc; /* the probabilities' scratch */
     bool cached;
 };
 
@@ -240,11 +241,14 @@ forecast_work *forecast_work_new(int n)
     w->p = malloc(sizeof *w->p * nn);
     w->eu = malloc(sizeof *w->eu * nn);
     w->order = malloc(sizeof *w->order * (size_t)n);
+    w->cdist = malloc(sizeof *w->cdist * nn);
     w->dist = malloc(sizeof *w->dist * nn);
+    w->sums = malloc(sizeof *w->sums * (size_t)n);
+    w->acc = malloc(sizeof *w->acc * (size_t)n);
     w->us = malloc(sizeof *w->us * nn);
     w->uf = malloc(sizeof *w->uf * nn);
     if (!w->x || !w->next || !w->r || !w->w || !w->score || !w->p || !w->eu || !w->order ||
-        !w->dist || !w->us || !w->uf) {
+        !w->cdist || !w->dist || !w->sums || !w->acc || !w->us || !w->uf) {
         forecast_work_free(w);
         return NULL;
     }
@@ -263,7 +267,10 @@ void forecast_work_free(forecast_work *w)
     free(w->p);
     free(w->eu);
     free(w->order);
+    free(w->cdist);
     free(w->dist);
+    free(w->sums);
+    free(w->acc);
     free(w->us);
     free(w->uf);
     free(w);
@@ -326,33 +333,56 @@ static double shape(double base, double r)
     return 2 - 4 * (r == 1 ? base : pow(base, r));
 }
 
-/* P_ij for every ordered pair, into p[i * n + j]. */
+/* P_ij for every ordered pair, into p[i * n + j]. With the votes v_k = c_k s_k (|x_k - x_j| -
+   |x_k - x_i|), the positive ones sum to (sum |v_k| + sum v_k) / 2, and sum v_k = S_j - S_i with
+   S_i = sum_k c_k s_k |x_k - x_i|: only sum |v_k| needs a pass over the voters, and for a fixed
+   i it runs over every j at once (independent sums the compiler can vectorise, each still
+   added in voter order). */
 static void probabilities(const forecast_input *in, const forecast_eu_options *o,
-                          const double *x, const double *w, double total, double *p)
+                          const double *x, const double *w, double total, forecast_work *wk)
 {
     int n = in->n;
-    for (int i = 0; i < n; i++) {
-        p[i * n + i] = 0.5;
-        for (int j = i + 1; j < n; j++) {
-            double pij;
-            if (o->denominator == FORECAST_DENOM_ABS) {
-                /* branch-free, so that the compiler can vectorise the inner loop */
-                double pos = 0, all = 0;
-                for (int k = 0; k < n; k++) {
-                    double v = w[k] * (fabs(x[k] - x[j]) - fabs(x[k] - x[i])); /* > 0: for i */
-                    pos += v > 0 ? v : 0;
-                    all += fabs(v);
-                }
-                pij = all > 0 ? pos / all : 0.5;
-            } else {
+    double *p = wk->p, *dist = wk->dist, *sums = wk->sums, *acc = wk->acc;
+    if (o->denominator == FORECAST_DENOM_CAPABILITY) {
+        for (int i = 0; i < n; i++) {
+            p[i * n + i] = 0.5;
+            for (int j = i + 1; j < n; j++) {
                 double pos = 0, tie = 0;
                 for (int k = 0; k < n; k++) {
-                    double diff = fabs(x[k] - x[j]) - fabs(x[k] - x[i]);
+                    double diff = fabs(x[k] - x[j]) - fabs(x[k] - x[i]); /* > 0: closer to i */
                     pos += diff > 0 ? w[k] : 0;
                     tie += diff == 0 ? w[k] : 0;
                 }
-                pij = total > 0 ? (pos + 0.5 * tie) / total : 0.5;
+                double pij = total > 0 ? (pos + 0.5 * tie) / total : 0.5;
+                p[i * n + j] = pij;
+                p[j * n + i] = 1 - pij;
             }
+        }
+        return;
+    }
+    for (int k = 0; k < n; k++)
+        for (int j = 0; j < n; j++)
+            dist[k * n + j] = fabs(x[k] - x[j]);
+    for (int i = 0; i < n; i++) {
+        double sum = 0;
+        for (int k = 0; k < n; k++)
+            sum += w[k] * dist[k * n + i];
+        sums[i] = sum;
+    }
+    for (int i = 0; i < n; i++) {
+        p[i * n + i] = 0.5;
+        for (int j = i + 1; j < n; j++)
+            acc[j] = 0;
+        for (int k = 0; k < n; k++) {
+            const double *row = dist + (size_t)k * (size_t)n;
+            double wk_ = w[k], dki = row[i];
+            for (int j = i + 1; j < n; j++)
+                acc[j] += wk_ * fabs(row[j] - dki);
+        }
+        for (int j = i + 1; j < n; j++) {
+            double all = acc[j];
+            double pij = all > 0 ? 0.5 + 0.5 * (sums[j] - sums[i]) / all : 0.5;
+            pij = pij < 0 ? 0 : pij > 1 ? 1 : pij; /* rounding, at the extremes */
             p[i * n + j] = pij;
             p[j * n + i] = 1 - pij;
         }
@@ -389,7 +419,7 @@ static void expected_utilities(const forecast_input *in, const forecast_eu_optio
         for (int j = i + 1; j < n; j++) {
             double dist = fabs(x[i] - x[j]);
             int ij = i * n + j, ji = j * n + i;
-            if (!reuse || w->dist[ij] != dist) {
+            if (!reuse || w->cdist[ij] != dist) {
                 double d = dist / delta;
                 double bs = 0.5 - 0.5 * d, bf = 0.5 + 0.5 * d;
                 bs = bs > 0 ? bs : 0; /* d never exceeds 1 but by rounding */
@@ -398,7 +428,7 @@ static void expected_utilities(const forecast_input *in, const forecast_eu_optio
                 w->uf[ij] = shape_log(lf, bf, r[i]);
                 w->us[ji] = shape_log(ls, bs, r[j]);
                 w->uf[ji] = shape_log(lf, bf, r[j]);
-                w->dist[ij] = dist;
+                w->cdist[ij] = dist;
             }
             /* s_j (P Us + (1 - P) Uf) + (1 - s_j) Us - Q Usq, rearranged */
             double us = w->us[ij], uf = w->uf[ij];
@@ -489,7 +519,7 @@ static void eu_run(const forecast_input *in, const forecast_eu_options *o, forec
             }
         }
         double mu = o->q < 1 ? median_of(in, x, w->order) : 0;
-        probabilities(in, o, x, w->w, total, p);
+        probabilities(in, o, x, w->w, total, w);
         bool estimate = o->risk == FORECAST_RISK_ROUND || o->risk == FORECAST_RISK_CARRY ||
                         (o->risk == FORECAST_RISK_INITIAL && round == 1);
         if (estimate) {

@@ -319,6 +319,35 @@ static void test_montecarlo(void **state)
     done(&r);
 }
 
+/* A facilitator's inject fired from the command line is logged in its round, in the
+   transcript and in the replay. */
+static void test_inject_on_the_command_line(void **state)
+{
+    (void)state;
+    char args[1024];
+    snprintf(args, sizeof args, "run " UKRAINE " --inject drone_strike@3 --replay '%s'",
+             tmp_path("inject.replay"));
+    result r = run(args);
+    assert_int_equal(r.status, 0);
+    const char *round3 = strstr(r.out, "\nRound 3\n");
+    assert_non_null(round3);
+    const char *inject = strstr(r.out, "* Inject: A mass drone strike on Kyiv");
+    assert_non_null(inject);
+    assert_true(inject > round3 && inject < strstr(round3, "\nRound 4\n"));
+    char *printed = strdup(r.out);
+    done(&r);
+    snprintf(args, sizeof args, "replay '%s'", tmp_path("inject.replay"));
+    r = run(args);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, printed);
+    free(printed);
+    done(&r);
+    r = run("run " UKRAINE " --inject lavrov_veto@2 --quiet"); /* an event, not an inject */
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no inject 'lavrov_veto'"));
+    done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -332,6 +361,7 @@ int main(void)
         cmocka_unit_test(test_callbacks_and_strategies_act),
         cmocka_unit_test(test_run_usage_errors),
         cmocka_unit_test(test_montecarlo),
+        cmocka_unit_test(test_inject_on_the_command_line),
     };
     return cmocka_run_group_tests(tests, harness_setup, harness_teardown);
 }

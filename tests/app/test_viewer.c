@@ -209,6 +209,13 @@ static void test_injects(void **state)
     for (int m = 0; m < s->message_count; m++)
         logged = logged || strstr(s->messages[m], "Inject: A mass drone strike on Kyiv");
     assert_true(logged);
+    /* d: the debrief of the negotiation so far, written in the current directory. */
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(tmpdir), 0);
+    ch(v, 'd');
+    assert_int_equal(access("entente-debrief-ukraine_guarantees-baseline.html", R_OK), 0);
+    assert_int_equal(chdir(cwd), 0);
     viewer_free(v);
 }
 
@@ -274,6 +281,12 @@ static void test_hot_seat(void **state)
     assert_int_equal(viewer_rounds_played(v), 0); /* the offer waits for the student */
     assert_non_null(strstr(viewer_scene(v)->panel.heading, "Your turn, Ukraine: round 1"));
     ch(v, 'i'); /* the first issue: US ground troops */
+    /* The student sees what each option of that issue would do to Ukraine. */
+    const scene_panel *p = &viewer_scene(v)->panel;
+    bool options = false;
+    for (int l = 0; l < p->line_count; l++)
+        options = options || strstr(p->lines[l], "deployed: the offer would be worth");
+    assert_true(options);
     ch(v, 'x');
     assert_int_equal(viewer_rounds_played(v), 1);
     assert_non_null(strstr(viewer_scene(v)->nodes[1].reason,
