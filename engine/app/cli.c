@@ -147,6 +147,18 @@ static bool same_terms(const model_scenario *a, const model_scenario *b)
             a->issues[k].default_option != b->issues[k].default_option ||
             a->issues[k].owner != b->issues[k].owner)
             return false;
+    /* continuous issues (forecasting): their scale, who states what */
+    if (a->continuous_count != b->continuous_count)
+        return false;
+    for (int k = 0; k < a->continuous_count; k++) {
+        const model_continuous *x = &a->continuous[k], *y = &b->continuous[k];
+        if (x->lo != y->lo || x->hi != y->hi || x->stated != y->stated ||
+            x->has_status_quo != y->has_status_quo || x->status_quo != y->status_quo ||
+            x->has_outcome != y->has_outcome || x->outcome != y->outcome ||
+            memcmp(x->position, y->position, sizeof x->position[0] * (size_t)a->actor_count) ||
+            memcmp(x->salience, y->salience, sizeof x->salience[0] * (size_t)a->actor_count))
+            return false;
+    }
     for (int i = 0; i < a->actor_count; i++) {
         const model_actor *x = &a->actors[i], *y = &b->actors[i];
         if (x->reservation != y->reservation || x->capability != y->capability ||
@@ -168,6 +180,8 @@ static bool same_terms(const model_scenario *a, const model_scenario *b)
 static int warn_about(const char *path, const model_scenario *scn)
 {
     int n = 0;
+    if (scn->issue_count == 0) /* continuous issues only: a forecast, with no deal to make */
+        return 0;
     for (int i = 0; i < scn->actor_count; i++)
         if (scn->actors[i].redline_count == 0 && scn->actors[i].reservation <= 0) {
             fprintf(stderr, "%s: warning: actor '%s' has no red lines and no reservation: it "
@@ -234,12 +248,23 @@ static int cmd_check(int argc, char **argv)
         }
         if (ok)
             warnings += warn_about(argv[f], scn);
-        if (ok)
-            printf("%s: ok (%d actor%s, %d issue%s, %.0f package%s, %d variant%s%s)\n", argv[f],
+        char continuous[48] = "";
+        if (scn->continuous_count && scn->issue_count)
+            snprintf(continuous, sizeof continuous, ", %d continuous issue%s",
+                     scn->continuous_count, scn->continuous_count == 1 ? "" : "s");
+        if (ok && scn->issue_count == 0) /* continuous issues only: for `entente forecast` */
+            printf("%s: ok (%d actor%s, %d continuous issue%s, %d variant%s%s)\n", argv[f],
+                   scn->actor_count, scn->actor_count == 1 ? "" : "s", scn->continuous_count,
+                   scn->continuous_count == 1 ? "" : "s", scn->variant_count,
+                   scn->variant_count == 1 ? "" : "s",
+                   warnings ? (warnings == 1 ? "; 1 warning" : "; warnings above") : "");
+        else if (ok)
+            printf("%s: ok (%d actor%s, %d issue%s, %.0f package%s, %d variant%s%s%s)\n", argv[f],
                    scn->actor_count, scn->actor_count == 1 ? "" : "s", scn->issue_count,
                    scn->issue_count == 1 ? "" : "s", model_package_count(scn),
                    model_package_count(scn) == 1 ? "" : "s", scn->variant_count,
                    scn->variant_count == 1 ? "" : "s",
+                   continuous,
                    warnings ? (warnings == 1 ? "; 1 warning" : "; warnings above") : "");
         model_free(scn);
     }

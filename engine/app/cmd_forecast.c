@@ -778,8 +778,8 @@ static void print_issue(FILE *out, const fc_args *a, const fc_case *cs, const fc
         forecast_median_options mo = median_options(a, cs);
         char label[96];
         if (mo.has_status_quo)
-            snprintf(label, sizeof label, "pivot, quota %g, status quo %g (Krehbiel 1998)",
-                     mo.quota, mo.status_quo);
+            snprintf(label, sizeof label, "pivot (quota %g, status quo %g)", mo.quota,
+                     mo.status_quo);
         else
             snprintf(label, sizeof label, "weighted median (Black 1948)");
         if (cs->has_outcome)

@@ -220,6 +220,8 @@ struct forecast_work {
     /* The utilities of success and failure of each ordered pair, kept while r and Delta stay
        the same: a pair whose distance did not change needs no new logarithm or exponential. */
     double *cdist, *us, *uf;
+    int *pair;                       /* the pairs to recompute, and their bases and logs */
+    double *bs, *bf, *ls, *lf;
     double *dist, *sums, *acc; /* the probabilities' scratch */
     bool cached;
 };
@@ -242,13 +244,19 @@ forecast_work *forecast_work_new(int n)
     w->eu = malloc(sizeof *w->eu * nn);
     w->order = malloc(sizeof *w->order * (size_t)n);
     w->cdist = malloc(sizeof *w->cdist * nn);
+    w->pair = malloc(sizeof *w->pair * nn);
+    w->bs = malloc(sizeof *w->bs * nn);
+    w->bf = malloc(sizeof *w->bf * nn);
+    w->ls = malloc(sizeof *w->ls * nn);
+    w->lf = malloc(sizeof *w->lf * nn);
     w->dist = malloc(sizeof *w->dist * nn);
     w->sums = malloc(sizeof *w->sums * (size_t)n);
     w->acc = malloc(sizeof *w->acc * (size_t)n);
     w->us = malloc(sizeof *w->us * nn);
     w->uf = malloc(sizeof *w->uf * nn);
     if (!w->x || !w->next || !w->r || !w->w || !w->score || !w->p || !w->eu || !w->order ||
-        !w->cdist || !w->dist || !w->sums || !w->acc || !w->us || !w->uf) {
+        !w->cdist || !w->dist || !w->sums || !w->acc || !w->us || !w->uf || !w->pair ||
+        !w->bs || !w->bf || !w->ls || !w->lf) {
         forecast_work_free(w);
         return NULL;
     }
@@ -268,6 +276,11 @@ void forecast_work_free(forecast_work *w)
     free(w->eu);
     free(w->order);
     free(w->cdist);
+    free(w->pair);
+    free(w->bs);
+    free(w->bf);
+    free(w->ls);
+    free(w->lf);
     free(w->dist);
     free(w->sums);
     free(w->acc);
@@ -389,15 +402,16 @@ static void probabilities(const forecast_input *in, const forecast_eu_options *o
     }
 }
 
-/* 2 - 4 e^(r lb), lb = log(base): the shape from a logarithm shared by both sides of a pair. */
+/* 2 - 4 2^(r lb), lb = log2(base): the shape from a logarithm shared by both sides of a pair
+   (base 2: glibc's exp2 and log2 are the fastest of their kind). */
 static double shape_log(double lb, double base, double r)
 {
-    return 2 - 4 * (r == 1 ? base : exp(r * lb));
+    return 2 - 4 * (r == 1 ? base : exp2(r * lb));
 }
 
 /* EU_i(j) for every ordered pair (0 on the diagonal), with risk exponents r. Both directions
    of a pair share the distance, so the logarithms of 0.5 -+ 0.5 d are taken once per pair and
-   each side raises them to its own r (exp(r log b) rather than pow: Monte Carlo runs this
+   each side raises them to its own r (2^(r log2 b) rather than pow: Monte Carlo runs this
    some hundred million times). With `reuse`, r and Delta are those of the last call, and a
    pair at the same distance as then keeps its utilities. */
 static void expected_utilities(const forecast_input *in, const forecast_eu_options *o,
@@ -410,26 +424,44 @@ static void expected_utilities(const forecast_input *in, const forecast_eu_optio
     double qusq[FORECAST_MAX_ACTORS];
     bool neutral = true; /* every r is 1: no logarithm needed */
     for (int i = 0; i < n; i++) {
-        /* Usq = 2 - 4 (1/2)^r = 2 - 4 e^(-r ln 2) */
-        qusq[i] = o->q * (r[i] == 1 ? 0 : 2 - 4 * exp(-r[i] * 0.69314718055994530942));
+        /* Usq = 2 - 4 (1/2)^r = 2 - 4 2^-r */
+        qusq[i] = o->q * (r[i] == 1 ? 0 : 2 - 4 * exp2(-r[i]));
         eu[i * n + i] = 0;
         neutral = neutral && r[i] == 1;
     }
-    for (int i = 0; i < n; i++) {
+    /* The pairs whose utilities must be (re)computed, then their logarithms and powers in
+       tight loops of independent calls, which the processor overlaps. */
+    int m = 0;
+    for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++) {
             double dist = fabs(x[i] - x[j]);
+            int ij = i * n + j;
+            if (reuse && w->cdist[ij] == dist)
+                continue;
+            w->cdist[ij] = dist;
+            double d = dist / delta;
+            double bs = 0.5 - 0.5 * d;
+            w->pair[m] = ij;
+            w->bs[m] = bs > 0 ? bs : 0; /* d never exceeds 1 but by rounding */
+            w->bf[m] = 0.5 + 0.5 * d;
+            m++;
+        }
+    if (!neutral)
+        for (int t = 0; t < m; t++) {
+            w->ls[t] = log2(w->bs[t]);
+            w->lf[t] = log2(w->bf[t]);
+        }
+    for (int t = 0; t < m; t++) {
+        int ij = w->pair[t], i = ij / n, j = ij % n, ji = j * n + i;
+        double ls = neutral ? 0 : w->ls[t], lf = neutral ? 0 : w->lf[t];
+        w->us[ij] = shape_log(ls, w->bs[t], r[i]);
+        w->uf[ij] = shape_log(lf, w->bf[t], r[i]);
+        w->us[ji] = shape_log(ls, w->bs[t], r[j]);
+        w->uf[ji] = shape_log(lf, w->bf[t], r[j]);
+    }
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
             int ij = i * n + j, ji = j * n + i;
-            if (!reuse || w->cdist[ij] != dist) {
-                double d = dist / delta;
-                double bs = 0.5 - 0.5 * d, bf = 0.5 + 0.5 * d;
-                bs = bs > 0 ? bs : 0; /* d never exceeds 1 but by rounding */
-                double ls = neutral ? 0 : log(bs), lf = neutral ? 0 : log(bf);
-                w->us[ij] = shape_log(ls, bs, r[i]);
-                w->uf[ij] = shape_log(lf, bf, r[i]);
-                w->us[ji] = shape_log(ls, bs, r[j]);
-                w->uf[ji] = shape_log(lf, bf, r[j]);
-                w->cdist[ij] = dist;
-            }
             /* s_j (P Us + (1 - P) Uf) + (1 - s_j) Us - Q Usq, rearranged */
             double us = w->us[ij], uf = w->uf[ij];
             eu[ij] = us - s[j] * (1 - p[ij]) * (us - uf) - qusq[i];
@@ -437,18 +469,17 @@ static void expected_utilities(const forecast_input *in, const forecast_eu_optio
             uf = w->uf[ji];
             eu[ji] = us - s[i] * (1 - p[ji]) * (us - uf) - qusq[j];
         }
-    }
     if (o->q >= 1)
         return;
     /* - (1 - Q) (T Ub + (1 - T) Uw), which needs the median */
     for (int a = 0; a < n; a++) {
-        double m = fabs(x[a] - mu) / delta;
+        double mm = fabs(x[a] - mu) / delta;
         for (int b = 0; b < n; b++) {
             if (a == b)
                 continue;
             double d = fabs(x[a] - x[b]) / delta;
-            double ub = shape(0.5 - 0.25 * (m + d), r[a]);
-            double uw = shape(0.5 + 0.25 * (m + d), r[a]);
+            double ub = shape(0.5 - 0.25 * (mm + d), r[a]);
+            double uw = shape(0.5 + 0.25 * (mm + d), r[a]);
             eu[a * n + b] -= (1 - o->q) * (o->t * ub + (1 - o->t) * uw);
         }
     }
@@ -680,6 +711,12 @@ void forecast_perturb(void *ctx, rng_state *r, int n, double *position, double *
     }
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 forecast_stats forecast_stats_of(const double *v, int n)
 {
     forecast_stats st;
@@ -700,42 +737,7 @@ forecast_stats forecast_stats_of(const double *v, int n)
         return st;
     }
     memcpy(sorted, v, sizeof *sorted * (size_t)n);
-    /* insertion sort would be quadratic in the runs: a plain heap sort keeps it n log n */
-    for (int start = n / 2 - 1; start >= 0; start--) {
-        int root = start;
-        for (;;) {
-            int child = 2 * root + 1;
-            if (child >= n)
-                break;
-            if (child + 1 < n && sorted[child + 1] > sorted[child])
-                child++;
-            if (!(sorted[child] > sorted[root]))
-                break;
-            double t = sorted[root];
-            sorted[root] = sorted[child];
-            sorted[child] = t;
-            root = child;
-        }
-    }
-    for (int end = n - 1; end > 0; end--) {
-        double t = sorted[0];
-        sorted[0] = sorted[end];
-        sorted[end] = t;
-        int root = 0;
-        for (;;) {
-            int child = 2 * root + 1;
-            if (child >= end)
-                break;
-            if (child + 1 < end && sorted[child + 1] > sorted[child])
-                child++;
-            if (!(sorted[child] > sorted[root]))
-                break;
-            t = sorted[root];
-            sorted[root] = sorted[child];
-            sorted[child] = t;
-            root = child;
-        }
-    }
+    qsort(sorted, (size_t)n, sizeof *sorted, cmp_double);
     st.min = sorted[0];
     st.max = sorted[n - 1];
     const double qs[5] = {0.05, 0.25, 0.5, 0.75, 0.95};

@@ -22,6 +22,8 @@ typedef struct {
     bool quoted;   /* some field was quoted (so a lone empty field is not a blank line) */
     char *field[TABLE_MAX_COLUMNS];
     bool overflow; /* more than TABLE_MAX_COLUMNS fields */
+    int bad_field; /* 1-based: text after a closing quote, or a quote never closed (open) */
+    bool open;
 } record;
 
 typedef struct {
@@ -96,19 +98,15 @@ static bool next_record(cursor *cur, record *rec, char **out)
             rec->quoted = true;
             continue;
         }
-        if (after_quote && ch != ' ' && ch != '\t') {
-            ent_fail(cur->err, ENT_ERR_SCENARIO, "%s:%d: text after the closing quote of "
-                     "field %d", cur->path, rec->line, rec->count);
-            return false;
-        }
+        if (after_quote && ch != ' ' && ch != '\t' && !rec->bad_field)
+            rec->bad_field = rec->count; /* the caller names the column */
         if (after_quote)
             continue;
         *o++ = ch;
     }
     if (in_quotes) {
-        ent_fail(cur->err, ENT_ERR_SCENARIO, "%s:%d: a quoted field is never closed",
-                 cur->path, rec->line);
-        return false;
+        rec->bad_field = rec->count;
+        rec->open = true;
     }
     *o++ = '\0';
     *out = o;
@@ -465,6 +463,23 @@ ent_status table_parse(const char *path, const char *text, size_t size, table_is
         if (!next_record(&cur, &rec, &o)) {
             if (err->status != ENT_OK)
                 st = err->status;
+            break;
+        }
+        if (rec.bad_field) {
+            /* The column's name when the header is known, else the field's number. */
+            char where[64];
+            int f = rec.bad_field - 1;
+            const char *name = NULL;
+            for (int c = 0; have_header && c < COL_KINDS; c++)
+                if (col[c] == f)
+                    name = column_name[c];
+            if (name)
+                snprintf(where, sizeof where, "column '%s'", name);
+            else
+                snprintf(where, sizeof where, "field %d", f + 1);
+            st = ent_fail(err, ENT_ERR_SCENARIO, rec.open ? "%s:%d: %s: a quoted field is never "
+                          "closed" : "%s:%d: %s: text after the closing quote", path, rec.line,
+                          where);
             break;
         }
         if (blank(&rec)) {

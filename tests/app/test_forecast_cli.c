@@ -228,6 +228,9 @@ static void test_scenario_issue(void **state)
     /* the scenario checks, and its forecast-only shape is not an error elsewhere */
     r = run("check " EMISSION_LUA);
     assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, EMISSION_LUA ": ok (10 actors, 1 continuous issue, 2 "
+                                  "variants)"));
+    assert_string_equal(r.err, ""); /* no warnings about deals: there is none to make */
     done(&r);
     /* a scenario without a continuous issue */
     r = run("forecast scripts/scenarios/ukraine_guarantees.lua");
@@ -238,6 +241,60 @@ static void test_scenario_issue(void **state)
     r = run("forecast " EMISSION_LUA " --issue nope");
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "no continuous issue 'nope' (continuous issues: deadline)"));
+    done(&r);
+}
+
+/* Discrete and continuous issues side by side: each verb sees its own. */
+static void test_mixed_scenario(void **state)
+{
+    (void)state;
+    write_file("mixed.lua",
+               "scenario { id = \"mixed\", title = \"Mixed\" }\n"
+               "issue { id = \"lead\", label = \"Who leads\", options = { \"UN\", \"EU\" } }\n"
+               "issue { id = \"tax\", label = \"Tax rate\", scale = { 0, 50 } }\n"
+               "issue { id = \"rate\", label = \"Rate\", scale = { 0, 10 } }\n"
+               "actor { id = \"A\", capability = 2, reservation = 0.2, positions = {\n"
+               "  lead = { ideal = \"UN\", salience = 1 },\n"
+               "  tax = { position = 10, salience = 0.8 }, rate = { position = 1, salience = 0.5 } } }\n"
+               "actor { id = \"B\", reservation = 0.2, positions = {\n"
+               "  lead = { ideal = \"EU\", salience = 1 },\n"
+               "  tax = { position = 40, salience = 0.4 }, rate = { position = 9, salience = 1 } } }\n"
+               "actor { id = \"C\", reservation = 0.2, positions = {\n"
+               "  lead = { ideal = \"EU\", salience = 1 }, tax = { position = 30, salience = 1 } } }\n");
+    char args[600];
+    snprintf(args, sizeof args, "check '%s'", tmp_path("mixed.lua"));
+    result r = run(args);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "ok (3 actors, 1 issue, 2 packages, 1 variant, 2 continuous "
+                                  "issues"));
+    done(&r);
+    snprintf(args, sizeof args, "analyze '%s' --json", tmp_path("mixed.lua"));
+    r = run(args);
+    assert_int_equal(r.status, 0);
+    cJSON *j = cJSON_Parse(r.out);
+    assert_close(num(j, "packages"), 2, 0); /* the continuous issues are not in the deal space */
+    cJSON_Delete(j);
+    done(&r);
+    snprintf(args, sizeof args, "forecast '%s' --json", tmp_path("mixed.lua"));
+    r = run(args);
+    assert_int_equal(r.status, 0);
+    j = cJSON_Parse(r.out);
+    cJSON *issues = item(j, "issues");
+    assert_int_equal(cJSON_GetArraySize(issues), 2);
+    cJSON *tax = cJSON_GetArrayItem(issues, 0), *rate = cJSON_GetArrayItem(issues, 1);
+    assert_string_equal(item(tax, "id")->valuestring, "tax");
+    assert_int_equal(cJSON_GetArraySize(item(tax, "actors")), 3);
+    assert_int_equal(cJSON_GetArraySize(item(rate, "actors")), 2); /* C states no rate */
+    /* (2*0.8*10 + 0.4*40 + 1*30) / (1.6 + 0.4 + 1) */
+    assert_close(num(item(item(tax, "models"), "compromise"), "forecast"), 62.0 / 3, 1e-6);
+    cJSON_Delete(j);
+    done(&r);
+    snprintf(args, sizeof args, "forecast '%s' --issue rate --json", tmp_path("mixed.lua"));
+    r = run(args);
+    assert_int_equal(r.status, 0);
+    j = cJSON_Parse(r.out);
+    assert_int_equal(cJSON_GetArraySize(item(j, "issues")), 1);
+    cJSON_Delete(j);
     done(&r);
 }
 
@@ -419,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_emission_json),
         cmocka_unit_test(test_options_change_the_model),
         cmocka_unit_test(test_scenario_issue),
+        cmocka_unit_test(test_mixed_scenario),
         cmocka_unit_test(test_montecarlo),
         cmocka_unit_test(test_batch),
         cmocka_unit_test(test_bad_fixtures),
