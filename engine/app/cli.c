@@ -310,6 +310,13 @@ static int analyze(const analyze_args *args)
         fprintf(stderr, "%s\n", err.message);
         return exit_for(st);
     }
+    if (scn->issue_count == 0) {
+        /* Nothing to agree on, only numbers to forecast. */
+        fprintf(stderr, "%s: this scenario has only continuous issues: there is no deal to "
+                        "analyse; use entente forecast %s\n", args->file, args->file);
+        model_free(scn);
+        return CLI_EXIT_SCENARIO;
+    }
     deal_analysis a;
     st = deal_analyze(scn, NULL, &a, &err);
     if (st != ENT_OK) {
@@ -474,6 +481,12 @@ static int cmd_run(int argc, char **argv)
         return exit_for(st);
     }
     model_scenario *scn = lx_session_model(session);
+    if (scn->issue_count == 0) {
+        fprintf(stderr, "%s: this scenario has only continuous issues: there is nothing to "
+                        "negotiate round by round; use entente forecast %s\n", a.file, a.file);
+        lx_session_close(session);
+        return CLI_EXIT_SCENARIO;
+    }
     round_options opts = {.seed = a.has_seed ? a.seed : scn->seed, .rounds = a.rounds,
                           .explain = true};
     round_hooks hooks = lx_session_hooks(session);

@@ -247,7 +247,8 @@ static void print_result(FILE *out, const model_scenario *scn, uint64_t seed, co
         /* The first in full; the others by how they differ from it, which is what one reads. */
         const model_package *first = &r->packages[0].package, *this = &r->packages[p].package;
         if (p > 0)
-            fputs(" as 1, but", out);
+            fputs(memcmp(this, first, sizeof *this) == 0 ? " the same package as 1" : " as 1, but",
+                  out);
         for (int k = 0; k < scn->issue_count; k++)
             if (p == 0 || this->opt[k] != first->opt[k])
                 fprintf(out, " %s=%s", scn->issues[k].id, scn->issues[k].options[this->opt[k]].id);

@@ -212,6 +212,21 @@ static void test_check_warnings(void **state)
     done(&r);
 }
 
+/* A scenario with continuous issues only is for forecasting: analyze and run say so. */
+static void test_forecast_only_scenario(void **state)
+{
+    (void)state;
+    result r = run("analyze tests/fixtures/forecast/emission_standards.lua");
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "only continuous issues"));
+    assert_non_null(strstr(r.err, "use entente forecast"));
+    done(&r);
+    r = run("run tests/fixtures/forecast/emission_standards.lua --quiet");
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "only continuous issues"));
+    done(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_variants_listing),
         cmocka_unit_test(test_new_starter),
         cmocka_unit_test(test_check_warnings),
+        cmocka_unit_test(test_forecast_only_scenario),
         cmocka_unit_test(test_exit_statuses),
     };
     return cmocka_run_group_tests(tests, harness_setup, harness_teardown);
