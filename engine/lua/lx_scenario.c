@@ -2296,6 +2296,20 @@ static void read_questions(reader *r, int idx)
     lua_pop(L, 1);
 }
 
+/* A declaration made once (rule, protocol), read if the file (or a variant) has it. */
+static void read_section(reader *r, int data, const char *name, void (*read)(reader *, int))
+{
+    lua_State *L = r->L;
+    if (lua_getfield(L, data, name) == LUA_TTABLE) {
+        r->line = table_line(L, -1, 0);
+        snprintf(r->what, sizeof r->what, "%s", name);
+        read(r, lua_gettop(L));
+    } else if (!lua_isnil(L, -1)) {
+        raise(L, r->ld, 0, "'%s' must be a table (got %s)", name, luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+}
+
 /* Runs with the data table at index 1 and the model as light userdata at index 2. */
 static int build_model(lua_State *L)
 {
@@ -2396,30 +2410,13 @@ static int build_model(lua_State *L)
         r->line = table_line(L, -1, 0);
         snprintf(r->what, sizeof r->what, "issue '%s'", scn->issues[k].id);
         const char *owner = read_string(r, -1, "owner", "owner", false);
-        if (owner) {
-            scn->issues[k].owner = model_find_actor(scn, owner);
-            if (scn->issues[k].owner < 0) {
-                const char *names[MODEL_MAX_ACTORS];
-                for (int j = 0; j < scn->actor_count; j++)
-                    names[j] = scn->actors[j].id;
-                char hint[96];
-                lx_suggest(owner, names, scn->actor_count, hint, sizeof hint);
-                fail(r, "owner", "'owner' names an unknown actor '%s'%s", owner, hint);
-            }
-        }
+        if (owner)
+            scn->issues[k].owner = actor_named(r, owner, "owner");
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
 
-    /* rule */
-    if (lua_getfield(L, 1, "rule") == LUA_TTABLE) {
-        r->line = table_line(L, -1, 0);
-        snprintf(r->what, sizeof r->what, "rule");
-        read_rule(r, lua_gettop(L));
-    } else if (!lua_isnil(L, -1)) {
-        return raise(L, ld, 0, "'rule' must be a table (got %s)", luaL_typename(L, -1));
-    }
-    lua_pop(L, 1);
+    read_section(r, 1, "rule", read_rule);
 
     /* what happened, and the debrief's questions (they name actors and issues) */
     lua_getfield(L, 1, "scenario");
@@ -2429,15 +2426,7 @@ static int build_model(lua_State *L)
     read_questions(r, lua_gettop(L));
     lua_pop(L, 1);
 
-    /* protocol */
-    if (lua_getfield(L, 1, "protocol") == LUA_TTABLE) {
-        r->line = table_line(L, -1, 0);
-        snprintf(r->what, sizeof r->what, "protocol");
-        read_protocol(r, lua_gettop(L));
-    } else if (!lua_isnil(L, -1)) {
-        return raise(L, ld, 0, "'protocol' must be a table (got %s)", luaL_typename(L, -1));
-    }
-    lua_pop(L, 1);
+    read_section(r, 1, "protocol", read_protocol);
 
     /* Subgame-perfect play needs two parties moving in turn: say so at check time, not mid-run. */
     for (int i = 0; i < scn->actor_count; i++) {
