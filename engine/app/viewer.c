@@ -97,6 +97,7 @@ struct viewer {
     bool autosave;             /* only in the window (view / bare entente) */
     bool resume_offer;         /* an interrupted session of this file waits: y / n */
     bool replaying;            /* resuming: the recorded interventions are applied again */
+    bool resume_changed;       /* the scenario file changed since the session was saved */
     /* Hot seat: actors played by students answer the standing offer themselves. */
     model_set humans;
     model_set answered;        /* humans who answered the offer on the table */
@@ -342,8 +343,8 @@ static void autosave(viewer *v)
     char text[65536];
     size_t len = 0, size = sizeof text;
 #define PUT(...) (len += (size_t)snprintf(text + len, len < size ? size - len : 0, __VA_ARGS__))
-    PUT("%s\npath %s\nvariant %s\nrounds %d\nfinished %d\n", SESSION_MAGIC, file, v->variant,
-        played(v), round_finished(v->sim) ? 1 : 0);
+    PUT("%s\npath %s\nvariant %s\nrounds %d\nfinished %d\nmtime %lld\n", SESSION_MAGIC, file,
+        v->variant, played(v), round_finished(v->sim) ? 1 : 0, (long long)v->mtime);
     for (int i = 0; i < MODEL_MAX_ACTORS; i++) {
         if (v->lifted[i] || v->imposed[i])
             PUT("redlines %d %u %u\n", i, v->lifted[i], v->imposed[i]);
@@ -402,6 +403,7 @@ static int saved_rounds(viewer *v)
     if (!f)
         return 0;
     int rounds = 0, finished = 1;
+    long long saved_mtime = 0;
     bool ours = false, magic = fgets(line, sizeof line, f) && strncmp(line, SESSION_MAGIC,
                                                                        strlen(SESSION_MAGIC)) == 0;
     while (magic && fgets(line, sizeof line, f)) {
@@ -412,8 +414,11 @@ static int saved_rounds(viewer *v)
             ours = ours && strcmp(line + 8, v->variant) == 0;
         sscanf(line, "rounds %d", &rounds);
         sscanf(line, "finished %d", &finished);
+        sscanf(line, "mtime %lld", &saved_mtime);
     }
     fclose(f);
+    /* Resuming replays the file as it is now: say so when it changed since the save. */
+    v->resume_changed = saved_mtime != 0 && saved_mtime != (long long)v->mtime;
     return magic && ours && !finished ? rounds : 0;
 }
 
@@ -1018,8 +1023,11 @@ const scene *viewer_scene(viewer *v)
     /* Notices and errors go where the eye is: the message lines under the status. */
     if (v->resume_offer && s->message_count < 8)
         snprintf(s->messages[s->message_count++], SCENE_TEXT, "An earlier session of this "
-                 "scenario stopped at round %d. Resume it? Press y (yes) or n (start afresh).",
-                 v->resume_rounds);
+                 "scenario stopped at round %d%s. Resume it? Press y (yes) or n (start afresh).",
+                 v->resume_rounds,
+                 v->resume_changed ? " (the file has changed since: resuming replays it as it "
+                                     "is now)"
+                                   : "");
     if (v->error[0] && s->message_count < 8) {
         char *m = s->messages[s->message_count++];
         snprintf(m, SCENE_TEXT, "Scenario error: %.200s", v->error);

@@ -362,6 +362,37 @@ static void test_reload_when_the_file_changes(void **state)
     viewer_free(v);
 }
 
+/* Resuming after the file was edited says that the session will replay the new file. */
+static void test_resume_after_an_edit(void **state)
+{
+    (void)state;
+    setenv("ENTENTE_SESSION_DIR", tmpdir, 1);
+    char path[400], text[2048];
+    snprintf(path, sizeof path, "%s/edited.lua", tmpdir);
+    snprintf(text, sizeof text, "%s", small);
+    strcat(text, "protocol { rounds = 5 }\n"
+                 "actor { id = \"C\", reservation = 0.99, positions = { i = { ideal = \"b\", salience = 1 } } }\n");
+    write_file(path, text);
+    ent_error err = {0};
+    viewer *v = viewer_new(path, NULL, &err);
+    assert_non_null(v);
+    viewer_enable_sessions(v);
+    key(v, WINDOW_KEY_SPACE);
+    viewer_free(v);
+    sleep(1);
+    memcpy(strstr(text, "TITLE"), "Edits", 5);
+    write_file(path, text);
+    v = viewer_new(path, NULL, &err);
+    viewer_enable_sessions(v);
+    const scene *s = viewer_scene(v);
+    bool said = false;
+    for (int m = 0; m < s->message_count; m++)
+        said = said || strstr(s->messages[m], "the file has changed since");
+    assert_true(said);
+    viewer_free(v);
+    unsetenv("ENTENTE_SESSION_DIR");
+}
+
 static int run(const char *args)
 {
     char cmd[2048];
@@ -414,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_session_resumes),
         cmocka_unit_test(test_hot_seat),
         cmocka_unit_test(test_reload_when_the_file_changes),
+        cmocka_unit_test(test_resume_after_an_edit),
         cmocka_unit_test(test_render_and_no_display),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
