@@ -343,26 +343,30 @@ static int api_single(lua_State *L, const char *kind)
 
 static int api_protocol(lua_State *L) { return api_single(L, "protocol"); }
 
-static int api_event(lua_State *L)
+/* Declarations kept by id in a section with a size limit (events, uncertain parameters). */
+static int declare_limited(lua_State *L, const char *kind, const char *section,
+                           const char *what, int *seq, int max, const char *plural)
 {
     lx_loader *ld = loader_of(L);
     int line = caller_line(L);
-    const char *id = declared_id(L, ld, "event", line);
-    if (ld->event_seq >= MODEL_MAX_EVENTS)
-        raise(L, ld, line, "too many events (at most %d)", MODEL_MAX_EVENTS);
-    store(L, ld, "events", "event", id, line, &ld->event_seq);
+    const char *id = declared_id(L, ld, kind, line);
+    if (*seq >= max)
+        raise(L, ld, line, "too many %s (at most %d)", plural, max);
+    store(L, ld, section, what, id, line, seq);
     return 0;
+}
+
+static int api_event(lua_State *L)
+{
+    return declare_limited(L, "event", "events", "event", &loader_of(L)->event_seq,
+                           MODEL_MAX_EVENTS, "events");
 }
 
 static int api_uncertain(lua_State *L)
 {
-    lx_loader *ld = loader_of(L);
-    int line = caller_line(L);
-    const char *id = declared_id(L, ld, "uncertain", line);
-    if (ld->uncertain_seq >= MODEL_MAX_UNCERTAIN)
-        raise(L, ld, line, "too many uncertain parameters (at most %d)", MODEL_MAX_UNCERTAIN);
-    store(L, ld, "uncertain", "uncertain parameter", id, line, &ld->uncertain_seq);
-    return 0;
+    return declare_limited(L, "uncertain", "uncertain", "uncertain parameter",
+                           &loader_of(L)->uncertain_seq, MODEL_MAX_UNCERTAIN,
+                           "uncertain parameters");
 }
 
 static int api_callback(lua_State *L, const char *name)
