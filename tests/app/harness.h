@@ -70,6 +70,19 @@ static HARNESS_UNUSED void done(result *r)
     free(r->err);
 }
 
+/* Fails with the text that was expected (or not) rather than a bare strstr() == NULL. */
+static HARNESS_UNUSED void has(const char *doc, const char *needle)
+{
+    if (!strstr(doc, needle))
+        fail_msg("missing: %s", needle);
+}
+
+static HARNESS_UNUSED void lacks(const char *doc, const char *needle)
+{
+    if (strstr(doc, needle))
+        fail_msg("should not contain: %s", needle);
+}
+
 static HARNESS_UNUSED void write_file(const char *name, const char *text)
 {
     FILE *f = fopen(tmp_path(name), "w");

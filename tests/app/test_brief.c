@@ -26,18 +26,6 @@ static char *brief_of(const char *args, int want, const char *path)
     return path ? slurp(path) : NULL;
 }
 
-static void has(const char *doc, const char *needle)
-{
-    if (!strstr(doc, needle))
-        fail_msg("missing: %s", needle);
-}
-
-static void lacks(const char *doc, const char *needle)
-{
-    if (strstr(doc, needle))
-        fail_msg("should not contain: %s", needle);
-}
-
 /* Self-contained: nothing is fetched, nothing runs. */
 static void self_contained(const char *doc)
 {

@@ -19,18 +19,6 @@
 
 #include "harness.h"
 
-static void has(const char *doc, const char *needle)
-{
-    if (!strstr(doc, needle))
-        fail_msg("missing: %s", needle);
-}
-
-static void lacks(const char *doc, const char *needle)
-{
-    if (strstr(doc, needle))
-        fail_msg("should not contain: %s", needle);
-}
-
 static int count(const char *doc, const char *needle)
 {
     int n = 0;

@@ -738,6 +738,19 @@ static void test_alternating_rotation(void **state)
 
 /* ---- bugs found in round.c: these fail until it is fixed ----------------------------------- */
 
+/* A on o0, B and C on o2, each as a red line: no package satisfies all three. */
+static model_scenario *three_way_impasse(void)
+{
+    model_scenario *scn = scenario(1, 3, 3);
+    fx_ideal(scn, 0, 0, 0, false);
+    fx_ideal(scn, 1, 0, 2, false);
+    fx_ideal(scn, 2, 0, 2, false);
+    fx_redline(scn, 0, fx_lit(scn, RL_EQ, 0, 0), "A: o0 only");
+    fx_redline(scn, 1, fx_lit(scn, RL_EQ, 0, 2), "B: o2 only");
+    fx_redline(scn, 2, fx_lit(scn, RL_EQ, 0, 2), "C: o2 only");
+    return scn;
+}
+
 /* Regression: the proposer's answer to its own offer was forced to ROUND_ACCEPT without
    checking its red lines. balance() charges the proposer's own crossed red line the same
    REQUIRED_PENALTY as one required actor's, so when every package that keeps the proposer's red
@@ -748,13 +761,7 @@ static void test_alternating_rotation(void **state)
 static void test_proposer_never_signs_across_its_red_line(void **state)
 {
     (void)state;
-    model_scenario *scn = scenario(1, 3, 3);
-    fx_ideal(scn, 0, 0, 0, false);
-    fx_ideal(scn, 1, 0, 2, false);
-    fx_ideal(scn, 2, 0, 2, false);
-    fx_redline(scn, 0, fx_lit(scn, RL_EQ, 0, 0), "A: o0 only");
-    fx_redline(scn, 1, fx_lit(scn, RL_EQ, 0, 2), "B: o2 only");
-    fx_redline(scn, 2, fx_lit(scn, RL_EQ, 0, 2), "C: o2 only");
+    model_scenario *scn = three_way_impasse();
     scn->protocol.kind = PROTOCOL_ALTERNATING;
     scn->protocol.rounds = 6;
     fx_finish(scn);
@@ -777,13 +784,7 @@ static void test_proposer_never_signs_across_its_red_line(void **state)
 static void test_mediating_actor_never_signs_across_its_red_line(void **state)
 {
     (void)state;
-    model_scenario *scn = scenario(1, 3, 3);
-    fx_ideal(scn, 0, 0, 0, false);
-    fx_ideal(scn, 1, 0, 2, false);
-    fx_ideal(scn, 2, 0, 2, false);
-    fx_redline(scn, 0, fx_lit(scn, RL_EQ, 0, 0), "A: o0 only");
-    fx_redline(scn, 1, fx_lit(scn, RL_EQ, 0, 2), "B: o2 only");
-    fx_redline(scn, 2, fx_lit(scn, RL_EQ, 0, 2), "C: o2 only");
+    model_scenario *scn = three_way_impasse();
     scn->protocol.kind = PROTOCOL_MEDIATOR;
     scn->protocol.mediator = 0;
     scn->protocol.rounds = 6;
